@@ -1,0 +1,224 @@
+/**
+ * The course in one place: lessons, layers and extension points.
+ *
+ * Every other part of the project reads this module — the layer diagram,
+ * the build and export scripts, the render and PDF tests — so a lesson or an
+ * extension point is added here once and appears everywhere.
+ * Facts (interfaces, versions) are taken from ../shared/course/facts.md.
+ */
+
+export type LayerId = 'config' | 'client' | 'api' | 'control-plane' | 'infrastructure'
+export type LessonNumber = 1 | 2 | 3
+
+/** How an extension point talks to Kubernetes (the legend of the map). */
+export type Interface = 'exec' | 'webhook' | 'grpc' | 'api-object' | 'in-process' | 'config-file'
+
+export interface Layer {
+  id: LayerId
+  /** Chinese name as it appears on the slides. */
+  zh: string
+  en: string
+  /** Okabe–Ito colour, identical in every diagram of the course. */
+  color: string
+  /** One line: what lives in this layer. */
+  summary: string
+  /** The config layer is horizontal: it cuts across the four vertical layers. */
+  horizontal?: boolean
+}
+
+export interface ExtensionPoint {
+  id: string
+  /** The name the slides use (English technical term). */
+  name: string
+  zh: string
+  layer: LayerId
+  interface: Interface
+  /** One line, in Chinese: what it does. */
+  summary: string
+  /** The lesson that presents it in depth. */
+  lesson: LessonNumber
+  /** Added to the seed's map (a mechanism the 2024 seed did not list). */
+  added?: boolean
+  /** A mechanism that no longer exists (kept on the map for history). */
+  removed?: boolean
+}
+
+export interface Lesson {
+  number: LessonNumber
+  /** Slug used for the entry file, the site path and the PDF name. */
+  slug: `lesson-${LessonNumber}`
+  title: string
+  subtitle: string
+  /** Minutes of speaking. */
+  duration: number
+  /** Layers the lesson covers in depth (the map is lit on these). */
+  layers: LayerId[]
+  goals: string[]
+}
+
+export const layers: Layer[] = [
+  {
+    id: 'config',
+    zh: '横向层',
+    en: 'Config File',
+    color: '#999999',
+    summary: '组件的版本化配置文件，贯穿其余四层',
+    horizontal: true,
+  },
+  {
+    id: 'client',
+    zh: '客户端层',
+    en: 'Client',
+    color: '#0072B2',
+    summary: '请求发出之前，在用户的机器上',
+  },
+  {
+    id: 'api',
+    zh: 'API 层',
+    en: 'API',
+    color: '#E69F00',
+    summary: 'kube-apiserver 处理请求与新增 API',
+  },
+  {
+    id: 'control-plane',
+    zh: '控制面层',
+    en: 'Control Plane',
+    color: '#009E73',
+    summary: '对象写入之后：控制器、调度与加密',
+  },
+  {
+    id: 'infrastructure',
+    zh: '基础设施层',
+    en: 'Infrastructure',
+    color: '#CC79A7',
+    summary: '节点上：运行时、网络、存储与设备',
+  },
+]
+
+export const extensionPoints: ExtensionPoint[] = [
+  // 横向层
+  { id: 'config-file', name: 'Config File', zh: '组件配置文件', layer: 'config', interface: 'config-file', lesson: 2, summary: 'KubeletConfiguration、KubeSchedulerConfiguration 等带 apiVersion/kind 的配置文件' },
+
+  // 客户端层
+  { id: 'kubectl-plugin', name: 'kubectl plugin', zh: 'kubectl 插件', layer: 'client', interface: 'exec', lesson: 2, summary: 'PATH 中名为 kubectl-* 的可执行文件成为 kubectl 子命令' },
+  { id: 'credential-plugin', name: 'client-go credential plugin', zh: '凭据插件', layer: 'client', interface: 'exec', lesson: 2, summary: 'client-go 执行外部命令，取回 ExecCredential（token 或证书）' },
+
+  // API 层
+  { id: 'authn-webhook', name: 'Authentication Webhook', zh: '认证 webhook', layer: 'api', interface: 'webhook', lesson: 2, summary: '把 Bearer token 以 TokenReview 交给远端服务验证' },
+  { id: 'structured-authn', name: 'Structured Authentication Configuration', zh: '结构化认证配置', layer: 'api', interface: 'config-file', lesson: 2, added: true, summary: 'AuthenticationConfiguration 声明多个 JWT 认证器与 CEL 规则' },
+  { id: 'audit-webhook', name: 'Audit Webhook', zh: '审计 webhook', layer: 'api', interface: 'webhook', lesson: 2, added: true, summary: '按审计策略把请求事件批量 POST 给外部后端' },
+  { id: 'apf', name: 'API Priority and Fairness', zh: 'API 优先级与公平性', layer: 'api', interface: 'api-object', lesson: 2, added: true, summary: 'FlowSchema 分类、PriorityLevelConfiguration 排队限流' },
+  { id: 'authz-webhook', name: 'Authorization Webhook', zh: '鉴权 webhook', layer: 'api', interface: 'webhook', lesson: 2, summary: '以 SubjectAccessReview 把鉴权决定交给远端服务' },
+  { id: 'structured-authz', name: 'Structured Authorization Configuration', zh: '结构化鉴权配置', layer: 'api', interface: 'config-file', lesson: 2, added: true, summary: 'AuthorizationConfiguration 声明鉴权器链、多个 webhook 与 CEL 预过滤' },
+  { id: 'admission-webhook', name: 'Admission Webhook', zh: '动态准入 webhook', layer: 'api', interface: 'webhook', lesson: 2, summary: 'Mutating / Validating webhook 以 AdmissionReview 修改或拒绝写请求' },
+  { id: 'admission-policy', name: 'Admission Policy (CEL)', zh: 'CEL 准入策略', layer: 'api', interface: 'in-process', lesson: 2, added: true, summary: 'ValidatingAdmissionPolicy / MutatingAdmissionPolicy 在 apiserver 进程内求值' },
+  { id: 'crd', name: 'CRD', zh: '自定义资源定义', layer: 'api', interface: 'api-object', lesson: 2, summary: '声明新的 API 类型，由 kube-apiserver 负责服务与存储' },
+  { id: 'aggregated-apiserver', name: 'Aggregated APIServer', zh: '聚合 API 服务器', layer: 'api', interface: 'webhook', lesson: 2, summary: 'APIService 认领 URL 路径，kube-apiserver 把请求代理给扩展 API server' },
+  { id: 'metrics-api', name: 'Custom / External Metrics API', zh: '指标 API', layer: 'api', interface: 'webhook', lesson: 2, summary: '经聚合层提供给 HPA 的 metrics / custom / external 指标接口' },
+  { id: 'initializers', name: 'Initializers', zh: '初始化器', layer: 'api', interface: 'api-object', lesson: 2, removed: true, summary: '历史 alpha 功能，v1.14 移除，由动态准入 webhook 取代' },
+  { id: 'annotations', name: 'Annotations', zh: '注解', layer: 'api', interface: 'api-object', lesson: 2, summary: '非标识性元数据，常作为用户给实现方下达指令的通道' },
+
+  // 控制面层
+  { id: 'custom-controller', name: 'Custom Controller / Operator', zh: '自定义控制器', layer: 'control-plane', interface: 'api-object', lesson: 3, summary: '作为 API 客户端 watch 对象，读 .spec、写 .status 的控制循环' },
+  { id: 'scheduler', name: 'Scheduler Extension', zh: '调度器扩展', layer: 'control-plane', interface: 'in-process', lesson: 3, summary: 'framework 插件、profile 与多调度器、HTTP extender' },
+  { id: 'cloud-provider', name: 'Cloud Provider Interface', zh: '云提供商接口', layer: 'control-plane', interface: 'in-process', lesson: 3, summary: '厂商实现 cloudprovider.Interface，编译进 cloud-controller-manager' },
+  { id: 'kms', name: 'KMS Provider', zh: 'KMS 加密插件', layer: 'control-plane', interface: 'grpc', lesson: 3, summary: 'kube-apiserver 写 etcd 时经 gRPC 调用 KMS 插件做信封加密' },
+
+  // 基础设施层
+  { id: 'image-credential-provider', name: 'Image Credential Provider', zh: '镜像凭据插件', layer: 'infrastructure', interface: 'exec', lesson: 3, added: true, summary: 'kubelet 拉镜像前 exec 插件取回仓库凭据' },
+  { id: 'cri', name: 'CRI', zh: '容器运行时接口', layer: 'infrastructure', interface: 'grpc', lesson: 3, summary: 'kubelet 作为 gRPC 客户端驱动 containerd、CRI-O' },
+  { id: 'runtime-class', name: 'RuntimeClass', zh: '运行时类', layer: 'infrastructure', interface: 'api-object', lesson: 3, added: true, summary: 'Pod 通过 runtimeClassName 选择运行时 handler' },
+  { id: 'nri', name: 'NRI', zh: '节点资源接口', layer: 'infrastructure', interface: 'grpc', lesson: 3, added: true, summary: '容器运行时内部的插件框架，可有限修改容器配置' },
+  { id: 'cni', name: 'CNI', zh: '容器网络接口', layer: 'infrastructure', interface: 'exec', lesson: 3, summary: '容器运行时执行 CNI 插件，stdin 传入 JSON 配置' },
+  { id: 'gateway-api', name: 'Gateway API', zh: '网关 API', layer: 'infrastructure', interface: 'api-object', lesson: 3, added: true, summary: '以 CRD + 控制器实现的服务网络 API' },
+  { id: 'csi', name: 'CSI', zh: '容器存储接口', layer: 'infrastructure', interface: 'grpc', lesson: 3, summary: 'Identity / Controller / Node 三组 gRPC 服务' },
+  { id: 'extended-resources', name: 'Extended Resources', zh: '扩展资源', layer: 'infrastructure', interface: 'api-object', lesson: 3, summary: '节点上报的非内置可计数资源，如 example.com/dongle' },
+  { id: 'device-plugin', name: 'Device Plugin', zh: '设备插件', layer: 'infrastructure', interface: 'grpc', lesson: 3, summary: '经 Unix socket 向 kubelet 注册并上报 GPU 等设备' },
+  { id: 'dra', name: 'DRA', zh: '动态资源分配', layer: 'infrastructure', interface: 'api-object', lesson: 3, added: true, summary: 'ResourceClaim / DeviceClass 按属性请求、共享设备' },
+  { id: 'cdi', name: 'CDI', zh: '容器设备接口', layer: 'infrastructure', interface: 'config-file', lesson: 3, added: true, summary: 'JSON 规格描述运行时如何把设备注入容器' },
+  { id: 'virtual-kubelet', name: 'Virtual Kubelet', zh: '虚拟 Kubelet', layer: 'infrastructure', interface: 'in-process', lesson: 3, summary: '独立项目：伪装成 kubelet，把 Pod 交给 Serverless 后端' },
+]
+
+export const interfaceLabels: Record<Interface, string> = {
+  'exec': '可执行文件（exec）',
+  'webhook': 'HTTPS 回调 / 代理',
+  'grpc': 'gRPC（Unix socket）',
+  'api-object': 'API 对象 + 控制器',
+  'in-process': '进程内（编译或 CEL）',
+  'config-file': '本地配置文件',
+}
+
+export const lessons: Lesson[] = [
+  {
+    number: 1,
+    slug: 'lesson-1',
+    title: '为什么要扩展：扩展点全景图',
+    subtitle: 'in-tree 的三个问题，以及五层扩展点地图',
+    duration: 45,
+    layers: ['config', 'client', 'api', 'control-plane', 'infrastructure'],
+    goals: [
+      '说清 Kubernetes 为什么把功能做成扩展点',
+      '区分配置与扩展，认识四种扩展形态',
+      '在五层地图上找到每一个扩展点',
+      '说出一次请求、一个 Pod 依次经过哪些扩展点',
+    ],
+  },
+  {
+    number: 2,
+    slug: 'lesson-2',
+    title: '请求进入集群：横向层、客户端层与 API 层',
+    subtitle: '从 kubectl 到 etcd，一次写请求经过的每个扩展点',
+    duration: 45,
+    layers: ['config', 'client', 'api'],
+    goals: [
+      '写出 kube-apiserver 处理一次写请求的完整顺序',
+      '配置 kubectl 插件、exec 凭据插件与认证、鉴权 webhook',
+      '在准入 webhook 与 CEL 准入策略之间做选择',
+      '在 CRD 与聚合 API 之间做选择',
+    ],
+  },
+  {
+    number: 3,
+    slug: 'lesson-3',
+    title: '对象写入之后：控制面层与基础设施层',
+    subtitle: '控制器、调度器与节点上的 CRI、CNI、CSI 和设备',
+    duration: 45,
+    layers: ['control-plane', 'infrastructure'],
+    goals: [
+      '写出一个控制器的调和循环',
+      '说出调度框架的扩展点及 extender 的代价',
+      '说清 CRI、CNI、CSI 各由谁调用、以什么协议',
+      '在 Device Plugin 与 DRA 之间做选择',
+    ],
+  },
+]
+
+export function layerById(id: LayerId): Layer {
+  const layer = layers.find(l => l.id === id)
+  if (!layer)
+    throw new Error(`Unknown layer "${id}"`)
+  return layer
+}
+
+export function pointsOfLayer(id: LayerId): ExtensionPoint[] {
+  return extensionPoints.filter(p => p.layer === id)
+}
+
+export function pointsOfLesson(n: LessonNumber): ExtensionPoint[] {
+  return extensionPoints.filter(p => p.lesson === n)
+}
+
+/**
+ * Reads a lesson number from user input ("1", "lesson-2", 3) and fails with a
+ * message that lists the lessons, so a typo never builds the wrong deck.
+ */
+export function parseLesson(input: unknown): Lesson {
+  const text = String(input ?? '').trim()
+  const match = /^(?:lesson-)?(\d+)$/.exec(text)
+  const lesson = match ? lessons.find(l => l.number === Number(match[1])) : undefined
+  if (!lesson) {
+    const known = lessons.map(l => `${l.number} (${l.title})`).join(', ')
+    throw new Error(`Unknown lesson "${text}". Choose one of: ${known}`)
+  }
+  return lesson
+}

@@ -1,0 +1,66 @@
+/**
+ * The one place that decides which Chromium runs the export and the tests:
+ * $CHROMIUM_PATH, else Playwright's own download, else a system Chromium.
+ */
+import { execFileSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { chromium } from 'playwright-chromium'
+
+export interface ResolvedBrowser {
+  executablePath: string
+  source: 'CHROMIUM_PATH' | 'playwright' | 'system'
+}
+
+const SYSTEM_CANDIDATES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable']
+
+/** Flags for a headless Chromium on a machine without a GPU or outside network. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+]
+
+function onPath(name: string): string | undefined {
+  try {
+    const found = execFileSync('which', [name], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()
+    return found || undefined
+  }
+  catch {
+    return undefined
+  }
+}
+
+export function resolveBrowser(env: NodeJS.ProcessEnv = process.env): ResolvedBrowser {
+  const override = env.CHROMIUM_PATH?.trim()
+  if (override) {
+    if (!existsSync(override))
+      throw new Error(`CHROMIUM_PATH is set to "${override}", but no file exists there.`)
+    return { executablePath: override, source: 'CHROMIUM_PATH' }
+  }
+
+  let playwrightPath: string | undefined
+  try {
+    playwrightPath = chromium.executablePath()
+  }
+  catch {
+    // Playwright throws when its browser registry has no Chromium entry.
+  }
+  if (playwrightPath && existsSync(playwrightPath))
+    return { executablePath: playwrightPath, source: 'playwright' }
+
+  for (const name of SYSTEM_CANDIDATES) {
+    const path = existsSync(`/usr/bin/${name}`) ? `/usr/bin/${name}` : onPath(name)
+    if (path)
+      return { executablePath: path, source: 'system' }
+  }
+
+  throw new Error([
+    'No Chromium found for the PDF export and the browser tests. Either:',
+    '  - install Playwright\'s Chromium: npx playwright install chromium',
+    '  - or install a system Chromium (Debian/Ubuntu: apt-get install chromium),',
+    '    or point CHROMIUM_PATH at any Chromium or Chrome executable.',
+  ].join('\n'))
+}

@@ -1,0 +1,15 @@
+import { fileURLToPath } from 'node:url'
+import { defineConfig } from 'vite'
+
+// Slidev loads this file because every lesson lists the project root as an
+// addon (`addons: ['./']` in slides/lesson-N.md). Slidev would otherwise look
+// for public/ beside the entry, i.e. in slides/.
+export default defineConfig({
+  publicDir: fileURLToPath(new URL('./public', import.meta.url)),
+  define: {
+    // The /print route (every slide in its final click state on one page) is
+    // what the PDF export prints; Slidev only builds it when `download` is on,
+    // which would also run its own, slower export inside `slidev build`.
+    __SLIDEV_FEATURE_PRINT__: 'true',
+  },
+})
