@@ -1,0 +1,77 @@
+/**
+ * Builds the course: each lesson's static site under dist/lesson-N/, then the
+ * PDFs under dist/pdf/.
+ *
+ *   npm run build                 all lessons, sites and PDFs
+ *   npm run build -- 2            one lesson
+ *   npm run build -- --no-pdf     sites only
+ *
+ * Each lesson is built by its own `slidev build` process: Slidev applies one
+ * --base to every entry of a single run. A site is built into a staging folder
+ * and moved into place only when the build succeeded.
+ */
+import type { Lesson } from '../data/course'
+import { spawn } from 'node:child_process'
+import { mkdir, rename, rm } from 'node:fs/promises'
+import { createRequire } from 'node:module'
+import { join } from 'node:path'
+import process from 'node:process'
+import { pathToFileURL } from 'node:url'
+import { lessons, parseLesson } from '../data/course'
+import { loadValidDeck } from './deck'
+import { exportLessons } from './export'
+import { basePathOf, DIST_DIR, entryOf, siteDirOf } from './project'
+
+const slidevBin = createRequire(import.meta.url).resolve('@slidev/cli/bin/slidev.mjs')
+
+function run(command: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] })
+    let output = ''
+    child.stdout.on('data', (d: Buffer) => (output += d))
+    child.stderr.on('data', (d: Buffer) => (output += d))
+    child.on('error', reject)
+    child.on('close', code => code === 0 ? resolve() : reject(new Error(`${args.slice(0, 2).join(' ')} exited with ${code}:\n${output.slice(-4000)}`)))
+  })
+}
+
+/** Builds one Slidev entry as a static site served under `base`. */
+export async function buildSite(entry: string, base: string, outDir: string): Promise<void> {
+  const staging = `${outDir}.staging`
+  await rm(staging, { recursive: true, force: true })
+  await run(process.execPath, [slidevBin, 'build', entry, '--base', base, '--out', staging])
+  await rm(outDir, { recursive: true, force: true })
+  await rename(staging, outDir)
+}
+
+export async function buildLesson(lesson: Lesson): Promise<void> {
+  // Fails before the slow build on what Slidev would silently accept.
+  await loadValidDeck(entryOf(lesson))
+  await buildSite(entryOf(lesson), basePathOf(lesson), siteDirOf(lesson))
+}
+
+async function main() {
+  const args = process.argv.slice(2)
+  const withPdf = !args.includes('--no-pdf')
+  const selected = args.filter(a => !a.startsWith('--'))
+  const chosen = selected.length ? selected.map(parseLesson) : lessons
+
+  await mkdir(DIST_DIR, { recursive: true })
+  for (const lesson of chosen) {
+    const started = Date.now()
+    await buildLesson(lesson)
+    console.log(`built ${join('dist', lesson.slug)}/ in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+  }
+  if (withPdf) {
+    const started = Date.now()
+    const files = await exportLessons(chosen)
+    console.log(`exported ${files.length} PDF(s) in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main().catch((error) => {
+    console.error(`Build failed: ${error instanceof Error ? error.message : error}`)
+    process.exitCode = 1
+  })
+}
