@@ -7,6 +7,9 @@ import { slides } from '#slidev/slides'
 export default defineAppSetup(() => {
   if (typeof location === 'undefined' || !new URLSearchParams(location.search).has('isolate'))
     return
-  for (const slide of slides.value)
-    slide.meta.preload = false
+  // `meta.preload` is a getter over the slide's frontmatter.
+  for (const slide of slides.value) {
+    if (slide.meta.slide)
+      slide.meta.slide.frontmatter.preload = false
+  }
 })

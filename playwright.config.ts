@@ -1,0 +1,15 @@
+import { defineConfig } from '@playwright/test'
+import { CHROMIUM_ARGS, resolveBrowser } from './scripts/browser'
+
+export default defineConfig({
+  testDir: 'tests',
+  // Each render test walks a whole deck; the machine has two cores.
+  workers: 2,
+  timeout: 180_000,
+  reporter: process.env.CI ? [['list']] : [['list']],
+  forbidOnly: !!process.env.CI,
+  use: {
+    viewport: { width: 980, height: 552 },
+    launchOptions: { executablePath: resolveBrowser().executablePath, args: CHROMIUM_ARGS },
+  },
+})

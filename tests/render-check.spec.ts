@@ -1,0 +1,65 @@
+/**
+ * The render check proven on a deck with one known defect per kind: it must
+ * report exactly those, at the right slide and click, and nothing else.
+ */
+import type { StaticServer } from '../scripts/serve'
+import type { DeckCheck } from './support/render-check'
+import { expect, test } from '@playwright/test'
+import { loadDeck } from '../scripts/deck'
+import { startStaticServer } from '../scripts/serve'
+import { buildFixtureDeck } from './support/fixture-site'
+import { checkDeck, formatProblem } from './support/render-check'
+
+test.describe.configure({ mode: 'serial' })
+
+let server: StaticServer
+let result: DeckCheck
+
+test.beforeAll(async ({ browser }) => {
+  test.setTimeout(120_000)
+  const fixture = await buildFixtureDeck('defects')
+  server = await startStaticServer({ root: fixture.root, decks: [fixture.slug] })
+  const deck = await loadDeck(fixture.entry)
+  const page = await browser.newPage()
+  result = await checkDeck(page, { siteUrl: server.url, base: `/${fixture.slug}/`, label: 'fixture', slides: deck.slides, settleTimeout: 4000 })
+  await page.close()
+})
+
+test.afterAll(async () => {
+  await server?.close()
+})
+
+test('visits every slide at every click step', () => {
+  expect(result.states).toEqual([
+    ...Array.from({ length: 10 }, (_, i) => ({ slide: i + 1, click: 0 })),
+    { slide: 11, click: 0 },
+    { slide: 11, click: 1 },
+    { slide: 12, click: 0 },
+    { slide: 12, click: 1 },
+  ])
+})
+
+test('reports exactly the planted defects', () => {
+  const found = result.problems.map(p => `${p.slide}@${p.click} ${p.kind}`)
+  expect(found, result.problems.map(formatProblem).join('\n')).toEqual([
+    '2@0 console-error',
+    '3@0 page-error',
+    '4@0 failed-request',
+    '5@0 external-request',
+    '6@0 mermaid',
+    '7@0 broken-image',
+    '8@0 overflow',
+    '9@0 font',
+    '10@0 unknown-component',
+    '11@1 overflow',
+  ])
+})
+
+test('names the deck, slide number, title and click step', () => {
+  const overflow = result.problems.find(p => p.slide === 11)!
+  expect(formatProblem(overflow)).toMatch(/^fixture, slide 11 «第二步才溢出», click 1: overflow: /)
+  const external = result.problems.find(p => p.kind === 'external-request')!
+  expect(external.detail).toContain('https://example.com/fixture-ping')
+  const missing = result.problems.find(p => p.kind === 'failed-request')!
+  expect(missing.detail).toMatch(/HTTP 404: .*fixture-missing\.json/)
+})

@@ -1,0 +1,282 @@
+/**
+ * Walks a built deck the way a presenter does — one click at a time with the
+ * arrow key — and reports everything that would embarrass the presenter:
+ * errors, failed or off-machine requests, Mermaid diagrams that did not
+ * render, broken images, unknown components, content outside the slide
+ * canvas, and Chinese text that is not drawn with the self-hosted CJK font.
+ */
+import type { Page, Request } from '@playwright/test'
+import type { DeckSlide } from '../../scripts/deck'
+
+export type ProblemKind
+  = | 'page-error'
+    | 'console-error'
+    | 'failed-request'
+    | 'external-request'
+    | 'mermaid'
+    | 'broken-image'
+    | 'unknown-component'
+    | 'overflow'
+    | 'font'
+    | 'navigation'
+
+export interface Problem {
+  deck: string
+  slide: number
+  title: string
+  click: number
+  kind: ProblemKind
+  detail: string
+}
+
+export interface DeckCheck {
+  problems: Problem[]
+  /** Every (slide, click) state visited, in order. */
+  states: { slide: number, click: number }[]
+}
+
+export interface CheckOptions {
+  /** Origin of the local server, e.g. http://127.0.0.1:4173 */
+  siteUrl: string
+  /** The deck's base path, e.g. /lesson-1/ */
+  base: string
+  /** How failures name the deck, e.g. "lesson 1". */
+  label: string
+  /** The deck's slides as Slidev parsed them (titles, Mermaid blocks). */
+  slides: DeckSlide[]
+  /** How long a slide may take to settle (Mermaid, images, fonts). */
+  settleTimeout?: number
+}
+
+export function formatProblem(p: Problem): string {
+  return `${p.deck}, slide ${p.slide} «${p.title}», click ${p.click}: ${p.kind}: ${p.detail}`
+}
+
+const NO_ANIMATION = `*, *::before, *::after {
+  transition-duration: 0s !important; transition-delay: 0s !important;
+  animation-duration: 0s !important; animation-delay: 0s !important;
+}`
+
+interface DomFinding { kind: ProblemKind, detail: string }
+
+interface Inspection { settled: boolean, waitingFor?: string, findings: DomFinding[], title: string }
+
+/** Runs in the page: what is wrong with the slide that is shown now. */
+function inspectSlide({ no, mermaidExpected }: { no: number, mermaidExpected: number }): Inspection {
+  const findings: DomFinding[] = []
+  const slide = document.querySelector<HTMLElement>(`#slideshow .slidev-page-${no}`)
+  if (!slide || slide.querySelector('.slidev-slide-loading'))
+    return { settled: false, waitingFor: 'the slide did not load', findings, title: '' }
+  // A slide still fading in would look hidden to every check below.
+  if (/-(?:enter|leave)-/.test(slide.className) || getComputedStyle(slide).opacity !== '1')
+    return { settled: false, waitingFor: 'the slide transition did not end', findings, title: '' }
+  const title = slide.querySelector('h1')?.textContent?.trim() ?? ''
+
+  const hidden = (el: Element): boolean => {
+    for (let e: Element | null = el; e && e !== slide; e = e.parentElement) {
+      const style = getComputedStyle(e)
+      if (style.display === 'none' || style.visibility === 'hidden' || Number(style.opacity) === 0)
+        return true
+      if (e.classList.contains('slidev-vclick-hidden'))
+        return true
+    }
+    return false
+  }
+  const describe = (el: Element): string => {
+    const text = (el.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 40)
+    const cls = typeof el.className === 'string' && el.className ? `.${el.className.trim().split(/\s+/).slice(0, 2).join('.')}` : ''
+    return `<${el.tagName.toLowerCase()}${cls}>${text ? ` "${text}"` : ''}`
+  }
+
+  // Mermaid: Slidev renders each diagram into a shadow root, or replaces it
+  // with a <pre> holding the parse error.
+  const drawn = [...slide.querySelectorAll('.mermaid')].filter(d => d.shadowRoot?.querySelector('svg')).length
+  const errorPres = [...slide.querySelectorAll('pre')].filter(p => !p.closest('.shiki') && /error/i.test(p.textContent ?? ''))
+  for (const pre of errorPres)
+    findings.push({ kind: 'mermaid', detail: `Mermaid error: ${(pre.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 160)}` })
+  if (drawn + errorPres.length < mermaidExpected)
+    return { settled: false, waitingFor: `${mermaidExpected - drawn} of ${mermaidExpected} Mermaid diagram(s) did not render`, findings, title }
+
+  const images = [...slide.querySelectorAll('img')]
+  if (images.some(img => !img.complete))
+    return { settled: false, waitingFor: 'an image did not finish loading', findings, title }
+  for (const img of images) {
+    if (img.naturalWidth === 0)
+      findings.push({ kind: 'broken-image', detail: `image did not load: ${img.getAttribute('src')?.slice(0, 120)}` })
+  }
+
+  const all = [...slide.querySelectorAll('*')]
+  for (const el of all) {
+    const unknown = el instanceof HTMLUnknownElement || (el.tagName.includes('-') && !(el instanceof SVGElement) && !customElements.get(el.tagName.toLowerCase()))
+    if (unknown)
+      findings.push({ kind: 'unknown-component', detail: `<${el.tagName.toLowerCase()}> is not a component Vue knows (a typo, or a missing file in components/)` })
+  }
+
+  // Content outside the canvas: any shown element or run of text whose box
+  // leaves the slide, and any box that clips its own content.
+  const canvas = slide.getBoundingClientRect()
+  const outside = (r: DOMRect) => r.width > 0 && r.height > 0
+    && (r.left < canvas.left - 1 || r.top < canvas.top - 1 || r.right > canvas.right + 1 || r.bottom > canvas.bottom + 1)
+  const reported = new Set<Element>()
+  for (const el of all) {
+    if (el.closest('svg') && el.tagName.toLowerCase() !== 'svg')
+      continue
+    if (hidden(el))
+      continue
+    const parentReported = el.parentElement && reported.has(el.parentElement)
+    if (outside(el.getBoundingClientRect())) {
+      reported.add(el)
+      if (!parentReported)
+        findings.push({ kind: 'overflow', detail: `${describe(el)} reaches outside the slide canvas` })
+      continue
+    }
+    const style = getComputedStyle(el)
+    const clips = /hidden|auto|scroll|clip/.test(style.overflowX + style.overflowY)
+    if (clips && el.clientWidth > 0 && el.clientHeight > 0 && (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1)) {
+      reported.add(el)
+      findings.push({ kind: 'overflow', detail: `${describe(el)} cuts off its content (${el.scrollWidth}×${el.scrollHeight} in ${el.clientWidth}×${el.clientHeight})` })
+    }
+  }
+  const walker = document.createTreeWalker(slide, NodeFilter.SHOW_TEXT)
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const parent = node.parentElement
+    if (!parent || !node.textContent?.trim() || reported.has(parent) || hidden(parent))
+      continue
+    const range = document.createRange()
+    range.selectNodeContents(node)
+    if ([...range.getClientRects()].some(outside)) {
+      reported.add(parent)
+      findings.push({ kind: 'overflow', detail: `text "${node.textContent.trim().slice(0, 40)}" runs outside the slide canvas` })
+    }
+  }
+
+  // Chinese text must be drawn with the self-hosted CJK face; a family the
+  // page did not load means the system's fallback font, or none at all.
+  const loaded = new Set([...document.fonts].filter(f => f.status === 'loaded').map(f => f.family.replace(/["']/g, '')))
+  const cjk = /[\u3400-\u9FFF\uF900-\uFAFF]/
+  const cjkFace = 'Noto Sans SC'
+  if (!loaded.has(cjkFace) && cjk.test(slide.textContent ?? ''))
+    findings.push({ kind: 'font', detail: `the CJK font "${cjkFace}" is not loaded` })
+  const checkedFonts = new Set<string>()
+  for (const el of all) {
+    const ownText = [...el.childNodes].filter(n => n.nodeType === Node.TEXT_NODE).map(n => n.textContent).join('')
+    if (!cjk.test(ownText) || hidden(el))
+      continue
+    const families = getComputedStyle(el).fontFamily.split(',').map(f => f.trim().replace(/["']/g, ''))
+    const key = families.join(',')
+    if (checkedFonts.has(key))
+      continue
+    checkedFonts.add(key)
+    const cjkAt = families.indexOf(cjkFace)
+    const firstSystem = families.findIndex(f => !loaded.has(f))
+    if (cjkAt === -1 || (firstSystem !== -1 && firstSystem < cjkAt))
+      findings.push({ kind: 'font', detail: `${describe(el)} is set in "${families.slice(0, 3).join(', ')}": its Chinese falls back to a system font` })
+  }
+  return { settled: true, findings, title }
+}
+
+function stateOf(url: string): { slide: number, click: number } {
+  const u = new URL(url)
+  const last = u.pathname.split('/').filter(Boolean).pop() ?? '1'
+  return { slide: Number(last) || 1, click: Number(u.searchParams.get('clicks') ?? 0) }
+}
+
+export async function checkDeck(page: Page, options: CheckOptions): Promise<DeckCheck> {
+  const { siteUrl, base, label, slides, settleTimeout = 10_000 } = options
+  const origin = new URL(siteUrl).origin
+  const problems: Problem[] = []
+  const states: DeckCheck['states'] = []
+  let pending: { kind: ProblemKind, detail: string }[] = []
+
+  // Nothing may leave the machine: a request elsewhere is recorded and aborted.
+  await page.route('**/*', (route) => {
+    const url = route.request().url()
+    if (url.startsWith(origin) || url.startsWith('data:') || url.startsWith('blob:'))
+      return route.continue()
+    pending.push({ kind: 'external-request', detail: `request off the machine: ${url}` })
+    return route.abort('blockedbyclient')
+  })
+  const local = (r: Request) => r.url().startsWith(origin)
+  // A slide's own requests (a fetch in a component, a lazy chunk) must land
+  // before its state is recorded, or they would count against the next one.
+  let inflight = 0
+  let lastNetwork = Date.now()
+  page.on('request', () => {
+    inflight++
+    lastNetwork = Date.now()
+  })
+  const done = () => {
+    inflight--
+    lastNetwork = Date.now()
+  }
+  page.on('requestfinished', done)
+  page.on('requestfailed', done)
+  const networkQuiet = async (quietMs: number) => {
+    const deadline = Date.now() + settleTimeout
+    while ((inflight > 0 || Date.now() - lastNetwork < quietMs) && Date.now() < deadline)
+      await page.waitForTimeout(20)
+  }
+  page.on('pageerror', e => pending.push({ kind: 'page-error', detail: e.message }))
+  page.on('console', (msg) => {
+    // Failed loads are reported with their URL by the request listeners.
+    if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource'))
+      pending.push({ kind: 'console-error', detail: msg.text().slice(0, 300) })
+  })
+  page.on('requestfailed', (r) => {
+    if (local(r))
+      pending.push({ kind: 'failed-request', detail: `${r.failure()?.errorText ?? 'failed'}: ${r.url()}` })
+  })
+  page.on('response', (r) => {
+    if (r.status() >= 400)
+      pending.push({ kind: 'failed-request', detail: `HTTP ${r.status()}: ${r.url()}` })
+  })
+
+  const titleOf = (no: number, shown: string) => shown || slides[no - 1]?.title || '(untitled)'
+  const record = (no: number, click: number, title: string, found: { kind: ProblemKind, detail: string }[]) => {
+    for (const f of found)
+      problems.push({ deck: label, slide: no, title, click, ...f })
+  }
+
+  await page.goto(`${siteUrl}${base}1?isolate`, { waitUntil: 'load' })
+  await page.addStyleTag({ content: NO_ANIMATION })
+
+  let state = stateOf(page.url())
+  for (;;) {
+    const mermaidExpected = (slides[state.slide - 1]?.content.match(/^\s*```mermaid/gm) ?? []).length
+    const deadline = Date.now() + settleTimeout
+    let inspection = await page.evaluate(inspectSlide, { no: state.slide, mermaidExpected })
+    while (!inspection.settled && Date.now() < deadline) {
+      await page.waitForTimeout(50)
+      inspection = await page.evaluate(inspectSlide, { no: state.slide, mermaidExpected })
+    }
+    await networkQuiet(state.click === 0 ? 100 : 20)
+    await page.evaluate(() => document.fonts.ready)
+    if (inspection.settled)
+      inspection = await page.evaluate(inspectSlide, { no: state.slide, mermaidExpected })
+    else
+      inspection.findings.push({ kind: /Mermaid/.test(inspection.waitingFor ?? '') ? 'mermaid' : 'navigation', detail: `${inspection.waitingFor} within ${settleTimeout} ms` })
+
+    states.push(state)
+    const title = titleOf(state.slide, inspection.title)
+    record(state.slide, state.click, title, [...pending, ...inspection.findings])
+    pending = []
+
+    const before = page.url()
+    await page.keyboard.press('ArrowRight')
+    const moved = await page.waitForURL(url => url.href !== before, { timeout: state.slide >= slides.length ? 300 : 3000 })
+      .then(() => true, () => false)
+    if (!moved)
+      break
+    state = stateOf(page.url())
+  }
+
+  // Whatever arrived after the last state still belongs to it.
+  await page.waitForTimeout(100)
+  const last = states.at(-1)!
+  record(last.slide, last.click, titleOf(last.slide, ''), pending)
+
+  const visited = new Set(states.map(s => s.slide)).size
+  if (visited !== slides.length)
+    record(last.slide, last.click, titleOf(last.slide, ''), [{ kind: 'navigation', detail: `visited ${visited} slides, the deck has ${slides.length}` }])
+  return { problems, states }
+}
