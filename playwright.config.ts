@@ -5,6 +5,7 @@ export default defineConfig({
   testDir: 'tests',
   // Each render test walks a whole deck; the machine has two cores.
   workers: 2,
+  fullyParallel: true,
   timeout: 180_000,
   reporter: process.env.CI ? [['list']] : [['list']],
   forbidOnly: !!process.env.CI,

@@ -1,0 +1,36 @@
+/**
+ * Every slide of every lesson, at every click step, renders cleanly in the
+ * built site (see support/render-check.ts for what "cleanly" means).
+ */
+import type { StaticServer } from '../scripts/serve'
+import { expect, test } from '@playwright/test'
+import { lessons } from '../data/course'
+import { loadValidDeck } from '../scripts/deck'
+import { basePathOf, entryOf } from '../scripts/project'
+import { startStaticServer } from '../scripts/serve'
+import { checkDeck, formatProblem } from './support/render-check'
+
+let server: StaticServer
+
+test.beforeAll(async () => {
+  server = await startStaticServer()
+})
+
+test.afterAll(async () => {
+  await server?.close()
+})
+
+for (const lesson of lessons) {
+  test(`lesson ${lesson.number} renders every slide at every click step`, async ({ page }) => {
+    const deck = await loadValidDeck(entryOf(lesson))
+    const { problems, states } = await checkDeck(page, {
+      siteUrl: server.url,
+      base: basePathOf(lesson),
+      label: `lesson ${lesson.number}`,
+      slides: deck.slides,
+    })
+    expect(problems.map(formatProblem), `${problems.length} problem(s) in lesson ${lesson.number}`).toEqual([])
+    expect(new Set(states.map(s => s.slide)).size).toBe(deck.slides.length)
+    test.info().annotations.push({ type: 'states', description: `${deck.slides.length} slides, ${states.length} click states` })
+  })
+}
