@@ -4,6 +4,7 @@
  */
 import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
+import process from 'node:process'
 import { chromium } from 'playwright-chromium'
 
 export interface ResolvedBrowser {
@@ -33,7 +34,26 @@ function onPath(name: string): string | undefined {
   }
 }
 
-export function resolveBrowser(env: NodeJS.ProcessEnv = process.env): ResolvedBrowser {
+export interface BrowserSearch {
+  env?: NodeJS.ProcessEnv
+  /** Where Playwright keeps its own Chromium (its registry's answer by default). */
+  playwrightPath?: () => string | undefined
+  /** System executables to look for, in order. */
+  systemCandidates?: string[]
+}
+
+function playwrightChromium(): string | undefined {
+  try {
+    return chromium.executablePath()
+  }
+  catch {
+    // Playwright throws when its registry has no Chromium for this platform.
+    return undefined
+  }
+}
+
+export function resolveBrowser(search: BrowserSearch = {}): ResolvedBrowser {
+  const { env = process.env, playwrightPath = playwrightChromium, systemCandidates = SYSTEM_CANDIDATES } = search
   const override = env.CHROMIUM_PATH?.trim()
   if (override) {
     if (!existsSync(override))
@@ -41,17 +61,11 @@ export function resolveBrowser(env: NodeJS.ProcessEnv = process.env): ResolvedBr
     return { executablePath: override, source: 'CHROMIUM_PATH' }
   }
 
-  let playwrightPath: string | undefined
-  try {
-    playwrightPath = chromium.executablePath()
-  }
-  catch {
-    // Playwright throws when its browser registry has no Chromium entry.
-  }
-  if (playwrightPath && existsSync(playwrightPath))
-    return { executablePath: playwrightPath, source: 'playwright' }
+  const downloaded = playwrightPath()
+  if (downloaded && existsSync(downloaded))
+    return { executablePath: downloaded, source: 'playwright' }
 
-  for (const name of SYSTEM_CANDIDATES) {
+  for (const name of systemCandidates) {
     const path = existsSync(`/usr/bin/${name}`) ? `/usr/bin/${name}` : onPath(name)
     if (path)
       return { executablePath: path, source: 'system' }

@@ -69,6 +69,11 @@ export async function loadDeck(entry: string): Promise<Deck> {
   }
 }
 
+/** How many Mermaid diagrams the slide draws, counted in its source. */
+export function mermaidBlocksIn(slide: DeckSlide): number {
+  return md.parse(slide.content, {}).filter(t => t.type === 'fence' && t.info.trim().split(/\s/)[0] === 'mermaid').length
+}
+
 /** Where a slide comes from, the way an error message names it. */
 export function locate(slide: DeckSlide): string {
   return `${slide.file}:${slide.line} (slide ${slide.no} «${slide.title || 'untitled'}»)`

@@ -13,13 +13,14 @@ import type { Lesson } from '../data/course'
 import type { Deck } from './deck'
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import process from 'node:process'
+import { dirname } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { PDFDocument, PDFName, PDFString } from 'pdf-lib'
 import { chromium } from 'playwright-chromium'
 import { lessons, parseLesson } from '../data/course'
 import { CHROMIUM_ARGS, resolveBrowser } from './browser'
-import { loadValidDeck, locate } from './deck'
-import { basePathOf, entryOf, PDF_DIR, pdfPathOf } from './project'
+import { loadValidDeck, locate, mermaidBlocksIn } from './deck'
+import { basePathOf, entryOf, pdfPathOf } from './project'
 import { startStaticServer } from './serve'
 
 const COURSE_TITLE = '《Kubernetes 扩展点》'
@@ -34,46 +35,45 @@ export function pdfTitleOf(lesson: Lesson): string {
 }
 
 /** Waits until every slide on the print page is drawn; names the slide that is not. */
-async function waitForPrintPage(page: Page, lesson: Lesson, deck: Deck) {
+async function waitForPrintPage(page: Page, label: string, deck: Deck) {
   const containers = page.locator('.print-slide-container')
   await page.waitForFunction(
     n => document.querySelectorAll('.print-slide-container').length === n,
     deck.slides.length,
     { timeout: RENDER_TIMEOUT },
   ).catch(async () => {
-    throw new ExportError(`lesson ${lesson.number}: the print page shows ${await containers.count()} slides, the deck has ${deck.slides.length}`)
+    throw new ExportError(`${label}: the print page shows ${await containers.count()} slides, the deck has ${deck.slides.length}`)
   })
 
+  const expectedMermaid = deck.slides.map(mermaidBlocksIn)
   const deadline = Date.now() + RENDER_TIMEOUT
   for (;;) {
-    const pending = await page.evaluate(() => {
-      const report: { slide: number, problem: string }[] = []
+    const pending = await page.evaluate((expected) => {
+      const report: { slide: number, problem: string, final?: boolean }[] = []
       document.querySelectorAll<HTMLElement>('.print-slide-container').forEach((container, index) => {
         const slide = index + 1
-        for (const el of container.querySelectorAll<HTMLElement>('.mermaid')) {
-          if (!el.shadowRoot?.querySelector('svg'))
-            report.push({ slide, problem: 'a Mermaid diagram has not rendered' })
-        }
+        if (container.querySelector('.slidev-slide-loading') || !container.querySelector('.slidev-layout'))
+          report.push({ slide, problem: 'the slide is still loading' })
         // Slidev replaces a diagram it cannot parse with a <pre> holding the error.
-        for (const pre of container.querySelectorAll('pre:not(.shiki)')) {
-          if (/error/i.test(pre.textContent ?? '') && !pre.closest('.slidev-code'))
-            report.push({ slide, problem: `Mermaid error: ${pre.textContent?.trim().slice(0, 160)}` })
-        }
+        const errors = [...container.querySelectorAll('pre')].filter(p => !p.closest('.shiki') && /error/i.test(p.textContent ?? ''))
+        for (const pre of errors)
+          report.push({ slide, problem: `Mermaid error: ${pre.textContent?.trim().replace(/\s+/g, ' ').slice(0, 160)}`, final: true })
+        const drawn = [...container.querySelectorAll('.mermaid')].filter(d => d.shadowRoot?.querySelector('svg')).length
+        if (drawn + errors.length < expected[index])
+          report.push({ slide, problem: `${expected[index] - drawn} Mermaid diagram(s) did not render` })
         for (const img of container.querySelectorAll('img')) {
           if (!img.complete)
             report.push({ slide, problem: `image still loading: ${img.src}` })
           else if (img.naturalWidth === 0)
-            report.push({ slide, problem: `image did not load: ${img.src}` })
+            report.push({ slide, problem: `image did not load: ${img.getAttribute('src')}`, final: true })
         }
-        if (container.querySelector('.slidev-slide-loading'))
-          report.push({ slide, problem: 'the slide is still loading' })
       })
       return report
-    })
-    const final = pending.filter(p => /error|did not load/.test(p.problem))
+    }, expectedMermaid)
+    const final = pending.filter(p => p.final)
     if (final.length || (pending.length && Date.now() > deadline)) {
       const named = (final.length ? final : pending).map(p => `${locate(deck.slides[p.slide - 1])}: ${p.problem}`)
-      throw new ExportError(`lesson ${lesson.number} cannot be printed:\n${named.map(n => `  - ${n}`).join('\n')}`)
+      throw new ExportError(`${label} cannot be printed:\n${named.map(n => `  - ${n}`).join('\n')}`)
     }
     if (!pending.length)
       break
@@ -83,31 +83,40 @@ async function waitForPrintPage(page: Page, lesson: Lesson, deck: Deck) {
 }
 
 /** Title, language and viewer preferences, which Chromium does not set. */
-async function finishPdf(bytes: Uint8Array, lesson: Lesson): Promise<Uint8Array> {
+async function finishPdf(bytes: Uint8Array, job: Pick<PrintJob, 'title' | 'subject'>): Promise<Uint8Array> {
   const pdf = await PDFDocument.load(bytes)
-  pdf.setTitle(pdfTitleOf(lesson), { showInWindowTitleBar: true })
-  pdf.setSubject(lesson.subtitle)
+  pdf.setTitle(job.title, { showInWindowTitleBar: true })
+  pdf.setSubject(job.subject)
   pdf.setLanguage('zh-CN')
   pdf.setCreator('k8s-extension-points-course')
-  pdf.setKeywords(['Kubernetes', '扩展点', lesson.slug])
+  pdf.setKeywords(['Kubernetes', '扩展点'])
   // Open with the bookmarks panel visible.
   pdf.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'))
   pdf.catalog.set(PDFName.of('Lang'), PDFString.of('zh-CN'))
   return pdf.save()
 }
 
-export async function exportLesson(browser: Browser, siteUrl: string, lesson: Lesson): Promise<string> {
-  const deck = await loadValidDeck(entryOf(lesson))
-  const target = pdfPathOf(lesson)
-  const temporary = `${target}.${process.pid}.tmp`
+export interface PrintJob {
+  /** Full URL of the deck's /print route. */
+  printUrl: string
+  deck: Deck
+  target: string
+  title: string
+  subject: string
+  label: string
+}
+
+/** Prints one deck to `target`, atomically: on failure the old file stays. */
+export async function printDeck(browser: Browser, job: PrintJob): Promise<string> {
+  const temporary = `${job.target}.${process.pid}.tmp`
   const page = await browser.newPage({ viewport: { width: 980, height: 552 } })
   const errors: string[] = []
   page.on('pageerror', e => errors.push(e.message))
   try {
-    await page.goto(`${siteUrl}${basePathOf(lesson)}print`, { waitUntil: 'load' })
-    await waitForPrintPage(page, lesson, deck)
+    await page.goto(job.printUrl, { waitUntil: 'load' })
+    await waitForPrintPage(page, job.label, job.deck)
     if (errors.length)
-      throw new ExportError(`lesson ${lesson.number}: the page threw while printing:\n  - ${errors.join('\n  - ')}`)
+      throw new ExportError(`${job.label}: the page threw while printing:\n  - ${errors.join('\n  - ')}`)
     const pdf = await page.pdf({
       width: '980px',
       height: '552px',
@@ -116,15 +125,26 @@ export async function exportLesson(browser: Browser, siteUrl: string, lesson: Le
       tagged: true,
       outline: true,
     })
-    await mkdir(PDF_DIR, { recursive: true })
-    await writeFile(temporary, await finishPdf(pdf, lesson))
-    await rename(temporary, target)
-    return target
+    await mkdir(dirname(job.target), { recursive: true })
+    await writeFile(temporary, await finishPdf(pdf, job))
+    await rename(temporary, job.target)
+    return job.target
   }
   finally {
     await rm(temporary, { force: true })
     await page.close()
   }
+}
+
+export async function exportLesson(browser: Browser, siteUrl: string, lesson: Lesson): Promise<string> {
+  return printDeck(browser, {
+    printUrl: `${siteUrl}${basePathOf(lesson)}print`,
+    deck: await loadValidDeck(entryOf(lesson)),
+    target: pdfPathOf(lesson),
+    title: pdfTitleOf(lesson),
+    subject: lesson.subtitle,
+    label: `lesson ${lesson.number}`,
+  })
 }
 
 export async function exportLessons(selected: Lesson[]): Promise<string[]> {

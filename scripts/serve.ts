@@ -21,11 +21,20 @@ export interface StaticServer {
   close: () => Promise<void>
 }
 
-export function startStaticServer(root = DIST_DIR, port = 0, host = '127.0.0.1'): Promise<StaticServer> {
+export interface ServeOptions {
+  root?: string
+  /** Folders under root that hold a deck (default: the lessons). */
+  decks?: string[]
+  port?: number
+  host?: string
+}
+
+export function startStaticServer(options: ServeOptions = {}): Promise<StaticServer> {
+  const { root = DIST_DIR, decks = lessons.map(l => l.slug), port = 0, host = '127.0.0.1' } = options
   if (!existsSync(root))
     throw new Error(`Nothing to serve: ${root} does not exist. Run \`npm run build\` first.`)
   const files = sirv(root, { dev: true, etag: true, dotfiles: false })
-  const fallbacks = lessons.map(l => ({ prefix: `/${l.slug}/`, index: join(root, l.slug, 'index.html') }))
+  const fallbacks = decks.map(slug => ({ prefix: `/${slug}/`, index: join(root, slug, 'index.html') }))
 
   const server = http.createServer((req, res) => {
     files(req, res, () => {
@@ -39,7 +48,8 @@ export function startStaticServer(root = DIST_DIR, port = 0, host = '127.0.0.1')
       const bare = fallbacks.find(f => path === f.prefix.slice(0, -1))
       if (bare) {
         res.writeHead(301, { Location: bare.prefix })
-        return res.end()
+        res.end()
+        return
       }
       notFound(res)
     })
@@ -65,6 +75,6 @@ function notFound(res: http.ServerResponse) {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const portArg = process.argv.indexOf('--port')
   const port = portArg > 0 ? Number(process.argv[portArg + 1]) : 3030
-  const { url } = await startStaticServer(DIST_DIR, port)
+  const { url } = await startStaticServer({ port })
   console.log(`Serving ${DIST_DIR} at ${url}/ (lessons: ${lessons.map(l => `${url}/${l.slug}/`).join(', ')})`)
 }

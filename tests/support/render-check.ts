@@ -7,6 +7,7 @@
  */
 import type { Page, Request } from '@playwright/test'
 import type { DeckSlide } from '../../scripts/deck'
+import { mermaidBlocksIn } from '../../scripts/deck'
 
 export type ProblemKind
   = | 'page-error'
@@ -242,7 +243,7 @@ export async function checkDeck(page: Page, options: CheckOptions): Promise<Deck
 
   let state = stateOf(page.url())
   for (;;) {
-    const mermaidExpected = (slides[state.slide - 1]?.content.match(/^\s*```mermaid/gm) ?? []).length
+    const mermaidExpected = slides[state.slide - 1] ? mermaidBlocksIn(slides[state.slide - 1]) : 0
     const deadline = Date.now() + settleTimeout
     let inspection = await page.evaluate(inspectSlide, { no: state.slide, mermaidExpected })
     while (!inspection.settled && Date.now() < deadline) {
