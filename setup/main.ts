@@ -9,7 +9,8 @@ export default defineAppSetup(() => {
     return
   // `meta.preload` is a getter over the slide's frontmatter.
   for (const slide of slides.value) {
-    if (slide.meta.slide)
-      slide.meta.slide.frontmatter.preload = false
+    const frontmatter = (slide.meta.slide as { frontmatter?: Record<string, unknown> } | undefined)?.frontmatter
+    if (frontmatter)
+      frontmatter.preload = false
   }
 })
