@@ -4,6 +4,7 @@
  */
 import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
+import { pathToFileURL } from 'node:url'
 import process from 'node:process'
 import { chromium } from 'playwright-chromium'
 
@@ -77,4 +78,16 @@ export function resolveBrowser(search: BrowserSearch = {}): ResolvedBrowser {
     '  - or install a system Chromium (Debian/Ubuntu: apt-get install chromium),',
     '    or point CHROMIUM_PATH at any Chromium or Chrome executable.',
   ].join('\n'))
+}
+
+// `npm run browser` prints the browser the export and tests will use.
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  try {
+    const { executablePath, source } = resolveBrowser()
+    console.log(`${executablePath} (${source})`)
+  }
+  catch (error) {
+    console.error((error as Error).message)
+    process.exitCode = 1
+  }
 }
