@@ -36,6 +36,7 @@ test('visits every slide at every click step', () => {
     { slide: 11, click: 1 },
     { slide: 12, click: 0 },
     { slide: 12, click: 1 },
+    { slide: 13, click: 0 },
   ])
 })
 
@@ -52,6 +53,7 @@ test('reports exactly the planted defects', () => {
     '9@0 font',
     '10@0 unknown-component',
     '11@1 overflow',
+    '13@0 mermaid',
   ])
 })
 
@@ -60,6 +62,8 @@ test('names the deck, slide number, title and click step', () => {
   expect(formatProblem(overflow)).toMatch(/^fixture, slide 11 «第二步才溢出», click 1: overflow: /)
   const external = result.problems.find(p => p.kind === 'external-request')!
   expect(external.detail).toContain('https://example.com/fixture-ping')
+  const clipped = result.problems.find(p => p.slide === 13)!
+  expect(clipped.detail).toBe('Mermaid label "量得太小的标签" is cut off by its box')
   const missing = result.problems.find(p => p.kind === 'failed-request')!
   expect(missing.detail).toMatch(/HTTP 404: .*fixture-missing\.json/)
 })

@@ -98,6 +98,18 @@ function inspectSlide({ no, mermaidExpected }: { no: number, mermaidExpected: nu
   if (drawn + errorPres.length < mermaidExpected)
     return { settled: false, waitingFor: `${mermaidExpected - drawn} of ${mermaidExpected} Mermaid diagram(s) did not render`, findings, title }
 
+  // Mermaid sizes each label box once, when it draws: text wider than its box
+  // (drawn in another font than it was measured with) is cut off.
+  for (const diagram of slide.querySelectorAll('.mermaid')) {
+    for (const box of diagram.shadowRoot?.querySelectorAll('foreignObject') ?? []) {
+      const label = box.firstElementChild as HTMLElement | null
+      const outer = box.getBoundingClientRect()
+      const inner = label?.getBoundingClientRect()
+      if (label && inner && (inner.width > outer.width + 1 || inner.height > outer.height + 1 || label.scrollWidth > label.clientWidth + 1))
+        findings.push({ kind: 'mermaid', detail: `Mermaid label "${(label.textContent ?? '').trim().slice(0, 40)}" is cut off by its box` })
+    }
+  }
+
   const images = [...slide.querySelectorAll('img')]
   if (images.some(img => !img.complete))
     return { settled: false, waitingFor: 'an image did not finish loading', findings, title }

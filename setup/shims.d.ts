@@ -1,0 +1,13 @@
+// Slidev imports Mermaid's bundled ESM build by path; it has the package's types.
+declare module 'mermaid/dist/mermaid.esm.mjs' {
+  import mermaid from 'mermaid'
+
+  export default mermaid
+}
+
+declare module '#slidev/slides' {
+  import type { SlideRoute } from '@slidev/types'
+  import type { ShallowRef } from 'vue'
+
+  export const slides: ShallowRef<SlideRoute[]>
+}
