@@ -11,7 +11,7 @@ export type LayerId = 'config' | 'client' | 'api' | 'control-plane' | 'infrastru
 export type LessonNumber = 1 | 2 | 3
 
 /** How an extension point talks to Kubernetes (the legend of the map). */
-export type Interface = 'exec' | 'webhook' | 'grpc' | 'api-object' | 'in-process' | 'config-file'
+export type Interface = 'exec' | 'webhook' | 'grpc' | 'socket-plugin' | 'api-object' | 'api-client' | 'in-process' | 'config-file'
 
 export interface Layer {
   id: LayerId
@@ -119,8 +119,8 @@ export const extensionPoints: ExtensionPoint[] = [
   { id: 'annotations', name: 'Annotations', zh: '注解', layer: 'api', interface: 'api-object', lesson: 2, summary: '非标识性元数据，常作为用户给实现方下达指令的通道' },
 
   // 控制面层
-  { id: 'custom-controller', name: 'Custom Controller / Operator', zh: '自定义控制器', layer: 'control-plane', interface: 'api-object', lesson: 3, summary: '作为 API 客户端 watch 对象，读 .spec、写 .status 的控制循环' },
-  { id: 'scheduler', name: 'Scheduler Extension', zh: '调度器扩展', layer: 'control-plane', interface: 'in-process', lesson: 3, summary: 'framework 插件、profile 与多调度器、HTTP extender' },
+  { id: 'custom-controller', name: 'Custom Controller / Operator', zh: '自定义控制器', layer: 'control-plane', interface: 'api-client', lesson: 3, summary: '作为 API 客户端 watch 对象，读 .spec、写 .status 的控制循环' },
+  { id: 'scheduler', name: 'Scheduler Extension', zh: '调度器扩展', layer: 'control-plane', interface: 'in-process', lesson: 3, summary: 'framework 插件编译进调度器；另有 profile、多调度器与 HTTP extender' },
   { id: 'cloud-provider', name: 'Cloud Provider Interface', zh: '云提供商接口', layer: 'control-plane', interface: 'in-process', lesson: 3, summary: '厂商实现 cloudprovider.Interface，编译进 cloud-controller-manager' },
   { id: 'kms', name: 'KMS Provider', zh: 'KMS 加密插件', layer: 'control-plane', interface: 'grpc', lesson: 3, summary: 'kube-apiserver 写 etcd 时经 gRPC 调用 KMS 插件做信封加密' },
 
@@ -128,7 +128,7 @@ export const extensionPoints: ExtensionPoint[] = [
   { id: 'image-credential-provider', name: 'Image Credential Provider', zh: '镜像凭据插件', layer: 'infrastructure', interface: 'exec', lesson: 3, added: true, summary: 'kubelet 拉镜像前 exec 插件取回仓库凭据' },
   { id: 'cri', name: 'CRI', zh: '容器运行时接口', layer: 'infrastructure', interface: 'grpc', lesson: 3, summary: 'kubelet 作为 gRPC 客户端驱动 containerd、CRI-O' },
   { id: 'runtime-class', name: 'RuntimeClass', zh: '运行时类', layer: 'infrastructure', interface: 'api-object', lesson: 3, added: true, summary: 'Pod 通过 runtimeClassName 选择运行时 handler' },
-  { id: 'nri', name: 'NRI', zh: '节点资源接口', layer: 'infrastructure', interface: 'grpc', lesson: 3, added: true, summary: '容器运行时内部的插件框架，可有限修改容器配置' },
+  { id: 'nri', name: 'NRI', zh: '节点资源接口', layer: 'infrastructure', interface: 'socket-plugin', lesson: 3, added: true, summary: '容器运行时内部的插件框架，可有限修改容器配置' },
   { id: 'cni', name: 'CNI', zh: '容器网络接口', layer: 'infrastructure', interface: 'exec', lesson: 3, summary: '容器运行时执行 CNI 插件，stdin 传入 JSON 配置' },
   { id: 'gateway-api', name: 'Gateway API', zh: '网关 API', layer: 'infrastructure', interface: 'api-object', lesson: 3, added: true, summary: '以 CRD + 控制器实现的服务网络 API' },
   { id: 'csi', name: 'CSI', zh: '容器存储接口', layer: 'infrastructure', interface: 'grpc', lesson: 3, summary: 'Identity / Controller / Node 三组 gRPC 服务' },
@@ -136,14 +136,16 @@ export const extensionPoints: ExtensionPoint[] = [
   { id: 'device-plugin', name: 'Device Plugin', zh: '设备插件', layer: 'infrastructure', interface: 'grpc', lesson: 3, summary: '经 Unix socket 向 kubelet 注册并上报 GPU 等设备' },
   { id: 'dra', name: 'DRA', zh: '动态资源分配', layer: 'infrastructure', interface: 'api-object', lesson: 3, added: true, summary: 'ResourceClaim / DeviceClass 按属性请求、共享设备' },
   { id: 'cdi', name: 'CDI', zh: '容器设备接口', layer: 'infrastructure', interface: 'config-file', lesson: 3, added: true, summary: 'JSON 规格描述运行时如何把设备注入容器' },
-  { id: 'virtual-kubelet', name: 'Virtual Kubelet', zh: '虚拟 Kubelet', layer: 'infrastructure', interface: 'in-process', lesson: 3, summary: '独立项目：伪装成 kubelet，把 Pod 交给 Serverless 后端' },
+  { id: 'virtual-kubelet', name: 'Virtual Kubelet', zh: '虚拟 Kubelet', layer: 'infrastructure', interface: 'api-client', lesson: 3, summary: '独立项目：伪装成 kubelet，把 Pod 交给 Serverless 后端' },
 ]
 
 export const interfaceLabels: Record<Interface, string> = {
   'exec': '可执行文件（exec）',
   'webhook': 'HTTPS 回调 / 代理',
   'grpc': 'gRPC（Unix socket）',
-  'api-object': 'API 对象 + 控制器',
+  'socket-plugin': '守护进程插件（Unix socket）',
+  'api-object': 'API 对象',
+  'api-client': 'API 客户端（控制循环）',
   'in-process': '进程内（编译或 CEL）',
   'config-file': '本地配置文件',
 }
