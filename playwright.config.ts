@@ -1,3 +1,4 @@
+import process from 'node:process'
 import { defineConfig } from '@playwright/test'
 import { CHROMIUM_ARGS, resolveBrowser } from './scripts/browser'
 
@@ -7,7 +8,7 @@ export default defineConfig({
   workers: 2,
   fullyParallel: true,
   timeout: 180_000,
-  reporter: process.env.CI ? [['list']] : [['list']],
+  reporter: [['list'], ['./tests/support/summary-reporter.ts']],
   forbidOnly: !!process.env.CI,
   use: {
     viewport: { width: 980, height: 552 },

@@ -20,7 +20,7 @@ test.beforeAll(async ({ browser }) => {
   const fixture = await buildFixtureDeck('defects')
   server = await startStaticServer({ root: fixture.root, decks: [fixture.slug] })
   const deck = await loadDeck(fixture.entry)
-  const page = await browser.newPage()
+  const page = await browser.newPage({ viewport: { width: 980, height: 552 } })
   result = await checkDeck(page, { siteUrl: server.url, base: `/${fixture.slug}/`, label: 'fixture', slides: deck.slides, settleTimeout: 4000 })
   await page.close()
 })

@@ -20,17 +20,22 @@ test.afterAll(async () => {
   await server?.close()
 })
 
-for (const lesson of lessons) {
-  test(`lesson ${lesson.number} renders every slide at every click step`, async ({ page }) => {
-    const deck = await loadValidDeck(entryOf(lesson))
-    const { problems, states } = await checkDeck(page, {
-      siteUrl: server.url,
-      base: basePathOf(lesson),
-      label: `lesson ${lesson.number}`,
-      slides: deck.slides,
+// Dark mode draws Mermaid with another theme and every colour anew.
+for (const scheme of ['light', 'dark'] as const) {
+  for (const lesson of lessons) {
+    test(`lesson ${lesson.number} renders every slide at every click step (${scheme})`, async ({ browser }) => {
+      const page = await browser.newPage({ colorScheme: scheme, viewport: { width: 980, height: 552 } })
+      const deck = await loadValidDeck(entryOf(lesson))
+      const { problems, states } = await checkDeck(page, {
+        siteUrl: server.url,
+        base: basePathOf(lesson),
+        label: `lesson ${lesson.number} (${scheme})`,
+        slides: deck.slides,
+      })
+      await page.close()
+      expect(problems.map(formatProblem), `${problems.length} problem(s) in lesson ${lesson.number}`).toEqual([])
+      expect(new Set(states.map(s => s.slide)).size).toBe(deck.slides.length)
+      test.info().annotations.push({ type: 'states', description: `${deck.slides.length} slides, ${states.length} click states` })
     })
-    expect(problems.map(formatProblem), `${problems.length} problem(s) in lesson ${lesson.number}`).toEqual([])
-    expect(new Set(states.map(s => s.slide)).size).toBe(deck.slides.length)
-    test.info().annotations.push({ type: 'states', description: `${deck.slides.length} slides, ${states.length} click states` })
-  })
+  }
 }

@@ -250,6 +250,11 @@ export async function checkDeck(page: Page, options: CheckOptions): Promise<Deck
       problems.push({ deck: label, slide: no, title, click, ...f })
   }
 
+  // tsx (esbuild's keepNames) wraps named functions in a `__name` helper that
+  // does not exist in the page; scripts that run this check under tsx need it.
+  await page.addInitScript(() => {
+    (globalThis as Record<string, unknown>).__name ??= (fn: unknown) => fn
+  })
   await page.goto(`${siteUrl}${base}1?isolate`, { waitUntil: 'load' })
   await page.addStyleTag({ content: NO_ANIMATION })
 
