@@ -139,6 +139,70 @@ export const extensionPoints: ExtensionPoint[] = [
   { id: 'virtual-kubelet', name: 'Virtual Kubelet', zh: '虚拟 Kubelet', layer: 'infrastructure', interface: 'api-client', lesson: 3, summary: '独立项目：伪装成 kubelet，把 Pod 交给 Serverless 后端' },
 ]
 
+export type JourneyId = 'request' | 'pod'
+
+export interface JourneyStage {
+  id: string
+  zh: string
+  en: string
+  /** The layer whose colour the stage takes. */
+  layer: LayerId
+  /** Extension points that act at this stage (ids). */
+  points: string[]
+}
+
+export interface Journey {
+  id: JourneyId
+  title: string
+  stages: JourneyStage[]
+}
+
+/**
+ * The two paths the course follows: a write request through kube-apiserver
+ * (lesson 2) and a Pod after it is stored (lesson 3). The order of the
+ * request's stages is kube-apiserver's handler chain (facts.md §1).
+ */
+export const journeys: Journey[] = [
+  {
+    id: 'request',
+    title: '一次写请求的旅程',
+    stages: [
+      { id: 'client', zh: '客户端', en: 'kubectl / client-go', layer: 'client', points: ['kubectl-plugin', 'credential-plugin'] },
+      { id: 'authentication', zh: '认证', en: 'Authentication', layer: 'api', points: ['authn-webhook', 'structured-authn'] },
+      { id: 'audit', zh: '审计', en: 'Audit', layer: 'api', points: ['audit-webhook'] },
+      { id: 'impersonation', zh: '模拟', en: 'Impersonation', layer: 'api', points: [] },
+      { id: 'priority-fairness', zh: '优先级与公平性', en: 'APF', layer: 'api', points: ['apf'] },
+      { id: 'authorization', zh: '鉴权', en: 'Authorization', layer: 'api', points: ['authz-webhook', 'structured-authz'] },
+      { id: 'aggregation', zh: '聚合层', en: 'Aggregation', layer: 'api', points: ['aggregated-apiserver', 'metrics-api'] },
+      { id: 'mutating-admission', zh: '变更准入', en: 'Mutating Admission', layer: 'api', points: ['admission-webhook', 'admission-policy'] },
+      { id: 'schema-validation', zh: 'Schema 校验', en: 'Validation', layer: 'api', points: ['crd'] },
+      { id: 'validating-admission', zh: '校验准入', en: 'Validating Admission', layer: 'api', points: ['admission-policy', 'admission-webhook'] },
+      { id: 'etcd', zh: '写入 etcd', en: 'Storage', layer: 'control-plane', points: ['kms'] },
+    ],
+  },
+  {
+    id: 'pod',
+    title: '一个 Pod 的旅程',
+    stages: [
+      { id: 'controllers', zh: '控制器', en: 'Controllers', layer: 'control-plane', points: ['custom-controller', 'cloud-provider'] },
+      { id: 'scheduler', zh: '调度器', en: 'Scheduler', layer: 'control-plane', points: ['scheduler', 'dra'] },
+      { id: 'kubelet', zh: 'kubelet', en: 'Node agent', layer: 'infrastructure', points: ['virtual-kubelet'] },
+      { id: 'image-credentials', zh: '镜像凭据', en: 'Image Credentials', layer: 'infrastructure', points: ['image-credential-provider'] },
+      { id: 'runtime', zh: '容器运行时', en: 'CRI', layer: 'infrastructure', points: ['cri', 'runtime-class', 'nri'] },
+      { id: 'network', zh: '网络', en: 'CNI', layer: 'infrastructure', points: ['cni'] },
+      { id: 'storage', zh: '存储', en: 'CSI', layer: 'infrastructure', points: ['csi'] },
+      { id: 'devices', zh: '设备', en: 'Devices', layer: 'infrastructure', points: ['device-plugin', 'dra', 'cdi'] },
+    ],
+  },
+]
+
+export function journeyById(id: JourneyId): Journey {
+  const journey = journeys.find(j => j.id === id)
+  if (!journey)
+    throw new Error(`Unknown journey "${id}"`)
+  return journey
+}
+
 export const interfaceLabels: Record<Interface, string> = {
   'exec': '可执行文件（exec）',
   'webhook': 'HTTPS 回调 / 代理',
