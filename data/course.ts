@@ -259,6 +259,25 @@ export const lessons: Lesson[] = [
   },
 ]
 
+/**
+ * Spellings the script lint refuses, with the one to use (glossary of
+ * facts.md §5 and the seed's typos).
+ */
+export const misspellings: { wrong: string, right: string }[] = [
+  { wrong: 'Kuberentes', right: 'Kubernetes' },
+  { wrong: 'Kuberntes', right: 'Kubernetes' },
+  { wrong: 'kube-controller-mananger', right: 'kube-controller-manager' },
+  { wrong: 'Admission webhook', right: 'Admission Webhook' },
+  { wrong: 'Authentication webhook', right: 'Authentication Webhook' },
+  { wrong: 'Authorization webhook', right: 'Authorization Webhook' },
+  { wrong: 'Device plugin', right: 'Device Plugin' },
+  { wrong: 'Custom Resource Definition', right: 'CustomResourceDefinition' },
+  { wrong: 'Virtual kubelet', right: 'Virtual Kubelet' },
+  { wrong: 'kubectl-plugin', right: 'kubectl plugin' },
+  { wrong: '村粗', right: '存储' },
+  { wrong: '授权 webhook', right: '鉴权 webhook' },
+]
+
 export function layerById(id: LayerId): Layer {
   const layer = layers.find(l => l.id === id)
   if (!layer)
