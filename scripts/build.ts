@@ -1,3 +1,4 @@
+import type { Buffer } from 'node:buffer'
 /**
  * Builds the course: each lesson's static site under dist/lesson-N/, then the
  * PDFs under dist/pdf/.

@@ -100,8 +100,8 @@ function flatten(tokens: Token[]): Token[] {
   return tokens.flatMap(t => [t, ...(t.children ? flatten(t.children) : [])])
 }
 
-const TAG = /<([A-Z][\w]*)\b/g
-const IMG_SRC = /<img\b[^>]*?\bsrc\s*=\s*["']([^"']+)["']/gi
+const TAG = /<([A-Z]\w*)\b/g
+const IMG_SRC = /<img\s(?:[^>]*\s)?src\s*=\s*["']([^"']+)["']/gi
 const REMOTE = /^(?:https?:)?\/\//i
 
 /** Finds the problems in a deck that a build would not report. */

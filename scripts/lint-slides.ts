@@ -53,7 +53,7 @@ function flatten(tokens: Token[]): Token[] {
 const CLICK_MARKER = /\[click(?::\d+)?\]/g
 const REMOTE_URL = /^(?:https?:)?\/\//i
 /** Attributes through which HTML loads something (links with href are fine). */
-const LOADING_TAG = /<(img|script|iframe|video|audio|source|embed|object|link)\b[^>]*?\b(?:src|href|data)\s*=\s*["']([^"']+)["']/gi
+const LOADING_TAG = /<(img|script|iframe|video|audio|source|embed|object|link)\s(?:[^>]*\s)?(?:src|href|data)\s*=\s*["']([^"']+)["']/gi
 const CSS_URL = /url\(\s*["']?((?:https?:)?\/\/[^"')]+)/gi
 const CSS_IMPORT = /@import\s+["']((?:https?:)?\/\/[^"']+)/gi
 
@@ -74,7 +74,7 @@ export function declaredClicks(slide: DeckSlide): number {
     if (token.type === 'html_block' || token.type === 'html_inline') {
       // <v-click> components and v-click directives; v-after adds none.
       clicks += (token.content.match(/<v-click\b/g) ?? []).length
-      clicks += (token.content.match(/\sv-click(?:=|[\s>])/g) ?? []).length
+      clicks += (token.content.match(/\sv-click[=\s>]/g) ?? []).length
     }
   }
   // <v-clicks> reveals one list item per click.
@@ -174,7 +174,7 @@ export async function lintDeck(deck: Deck, options: LintOptions = {}): Promise<L
     for (const fence of tokens.filter(t => t.type === 'fence')) {
       const lang = fence.info.trim().split(/\s/)[0]
       const lines = fence.content.replace(/\n$/, '').split('\n').length
-      const stepped = /\{[^}]*\|[^}]*\}/.test(fence.info)
+      const stepped = /\{[^|}]*\|[^}]*\}/.test(fence.info)
       if (lang !== 'mermaid' && lines > LIMITS.maxCodeLines && !stepped)
         add('code-length', `a ${lines}-line ${lang || 'code'} block without step highlighting (at most ${LIMITS.maxCodeLines} lines, or add {…|…})`)
     }

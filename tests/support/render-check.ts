@@ -226,6 +226,8 @@ export async function checkDeck(page: Page, options: CheckOptions): Promise<Deck
   page.on('requestfailed', done)
   const networkQuiet = async (quietMs: number) => {
     const deadline = Date.now() + settleTimeout
+    // `inflight` and `lastNetwork` change in the request listeners meanwhile.
+    // eslint-disable-next-line no-unmodified-loop-condition
     while ((inflight > 0 || Date.now() - lastNetwork < quietMs) && Date.now() < deadline)
       await page.waitForTimeout(20)
   }

@@ -1,4 +1,5 @@
 import type { FullResult, Reporter, TestCase, TestResult } from '@playwright/test/reporter'
+import process from 'node:process'
 
 /**
  * Ends the run with one plain line, `tests: N passed, N failed, N skipped`,
@@ -18,6 +19,6 @@ export default class SummaryReporter implements Reporter {
   }
 
   onEnd(_result: FullResult) {
-    console.log(`tests: ${this.passed} passed, ${this.failed} failed, ${this.skipped} skipped`)
+    process.stdout.write(`tests: ${this.passed} passed, ${this.failed} failed, ${this.skipped} skipped\n`)
   }
 }
