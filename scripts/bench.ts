@@ -1,0 +1,191 @@
+import type { Buffer } from 'node:buffer'
+/**
+ * Measures the pipeline on this machine and writes bench/results.json.
+ * Every figure is the median of several runs (BENCH_RUNS, default 3).
+ *
+ *   npm run bench
+ *
+ * - build: each lesson's site build, and the PDF export of all lessons;
+ * - render check: every slide and click step of all lessons (light mode);
+ * - cold load: bytes (gzip) and time until slide 1 shows, fresh browser;
+ * - baseline: plain `slidev export` of each lesson, one after the other.
+ */
+import type { Page } from 'playwright-chromium'
+import { spawnSync } from 'node:child_process'
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
+import os from 'node:os'
+import { join } from 'node:path'
+import process from 'node:process'
+import { gzipSync } from 'node:zlib'
+import { chromium } from 'playwright-chromium'
+import { lessons } from '../data/course'
+import { checkDeck } from '../tests/support/render-check'
+import { CHROMIUM_ARGS, resolveBrowser } from './browser'
+import { buildLesson } from './build'
+import { loadValidDeck } from './deck'
+import { exportLessons } from './export'
+import { basePathOf, entryOf, ROOT } from './project'
+import { startStaticServer } from './serve'
+
+const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3))
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+}
+
+async function timed(fn: () => Promise<unknown>): Promise<number> {
+  const started = performance.now()
+  await fn()
+  return (performance.now() - started) / 1000
+}
+
+async function medianOf(fn: () => Promise<unknown>): Promise<number> {
+  const samples: number[] = []
+  for (let i = 0; i < RUNS; i++)
+    samples.push(await timed(fn))
+  return median(samples)
+}
+
+const round = (n: number, digits = 2) => Number(n.toFixed(digits))
+
+async function benchBuild() {
+  const perLesson: Record<string, number> = {}
+  for (const lesson of lessons)
+    perLesson[lesson.slug] = round(await medianOf(() => buildLesson(lesson)))
+  const sites = round(Object.values(perLesson).reduce((a, b) => a + b, 0))
+  const exportAll = round(await medianOf(() => exportLessons(lessons)))
+  return { sitesPerLesson: perLesson, sites, export: exportAll, total: round(sites + exportAll) }
+}
+
+async function benchRenderCheck() {
+  const browser = await chromium.launch({ executablePath: resolveBrowser().executablePath, args: CHROMIUM_ARGS })
+  const server = await startStaticServer()
+  try {
+    const decks = await Promise.all(lessons.map(l => loadValidDeck(entryOf(l))))
+    const slides = decks.reduce((n, d) => n + d.slides.length, 0)
+    let states = 0
+    let problems = 0
+    const seconds = await medianOf(async () => {
+      states = 0
+      problems = 0
+      for (const [i, lesson] of lessons.entries()) {
+        const page = await browser.newPage({ viewport: { width: 980, height: 552 } })
+        const result = await checkDeck(page, { siteUrl: server.url, base: basePathOf(lesson), label: lesson.slug, slides: decks[i].slides })
+        states += result.states.length
+        problems += result.problems.length
+        await page.close()
+      }
+    })
+    return { seconds: round(seconds), slides, clickStates: states, slidesPerSecond: round(slides / seconds, 1), statesPerSecond: round(states / seconds, 1), problems }
+  }
+  finally {
+    await server.close()
+    await browser.close()
+  }
+}
+
+/** Slide 1 in a browser with nothing cached: bytes on the wire (gzip) and time. */
+async function benchColdLoad() {
+  const server = await startStaticServer()
+  const results: Record<string, { seconds: number, requests: number, bytes: number, gzipBytes: number }> = {}
+  try {
+    for (const lesson of lessons) {
+      const samples: { seconds: number, requests: number, bytes: number, gzipBytes: number }[] = []
+      for (let i = 0; i < RUNS; i++) {
+        const browser = await chromium.launch({ executablePath: resolveBrowser().executablePath, args: CHROMIUM_ARGS })
+        const page: Page = await browser.newPage({ viewport: { width: 980, height: 552 } })
+        const bodies: Promise<Buffer | undefined>[] = []
+        page.on('response', r => bodies.push(r.body().catch(() => undefined)))
+        const started = performance.now()
+        await page.goto(`${server.url}${basePathOf(lesson)}1`)
+        await page.locator('.slidev-page-1 h1').waitFor({ state: 'visible' })
+        await page.evaluate(() => document.fonts.ready)
+        const seconds = (performance.now() - started) / 1000
+        const received = (await Promise.all(bodies)).filter((b): b is Buffer => !!b)
+        samples.push({
+          seconds,
+          requests: received.length,
+          bytes: received.reduce((n, b) => n + b.length, 0),
+          gzipBytes: received.reduce((n, b) => n + gzipSync(b).length, 0),
+        })
+        await browser.close()
+      }
+      results[lesson.slug] = {
+        seconds: round(median(samples.map(s => s.seconds)), 3),
+        requests: median(samples.map(s => s.requests)),
+        bytes: median(samples.map(s => s.bytes)),
+        gzipBytes: median(samples.map(s => s.gzipBytes)),
+      }
+    }
+    return results
+  }
+  finally {
+    await server.close()
+  }
+}
+
+/** The baseline: `slidev export` as Slidev ships it, each lesson in turn. */
+async function benchPlainSlidevExport() {
+  const slidev = createRequire(import.meta.url).resolve('@slidev/cli/bin/slidev.mjs')
+  const out = await mkdtemp(join(os.tmpdir(), 'plain-export-'))
+  const perLesson: Record<string, number> = {}
+  try {
+    for (const lesson of lessons) {
+      perLesson[lesson.slug] = round(await medianOf(async () => {
+        const run = spawnSync(process.execPath, [slidev, 'export', entryOf(lesson), '--output', join(out, `${lesson.slug}.pdf`), '--executable-path', resolveBrowser().executablePath], { cwd: ROOT, encoding: 'utf8' })
+        if (run.status !== 0)
+          throw new Error(`slidev export of ${lesson.slug} failed:\n${run.stderr.slice(-2000)}`)
+      }))
+    }
+  }
+  finally {
+    await rm(out, { recursive: true, force: true })
+  }
+  return { perLesson, total: round(Object.values(perLesson).reduce((a, b) => a + b, 0)) }
+}
+
+async function main() {
+  console.log(`Benchmark: ${RUNS} run(s) each, medians, on ${os.cpus().length} cores, Node ${process.version}`)
+  const build = await benchBuild()
+  console.log(`site build  ${Object.entries(build.sitesPerLesson).map(([k, v]) => `${k} ${v} s`).join(', ')}; all ${build.sites} s`)
+  console.log(`PDF export  all lessons ${build.export} s`)
+  const render = await benchRenderCheck()
+  console.log(`render check  ${render.seconds} s for ${render.slides} slides / ${render.clickStates} click states (${render.slidesPerSecond} slides/s), ${render.problems} problem(s)`)
+  const cold = await benchColdLoad()
+  for (const [slug, r] of Object.entries(cold))
+    console.log(`cold load  ${slug}: slide 1 in ${r.seconds} s, ${r.requests} requests, ${(r.gzipBytes / 1024).toFixed(0)} KiB gzip (${(r.bytes / 1024).toFixed(0)} KiB raw)`)
+  const plain = await benchPlainSlidevExport()
+  const ratio = round(build.export / plain.total, 3)
+  console.log(`slidev export (plain)  ${Object.entries(plain.perLesson).map(([k, v]) => `${k} ${v} s`).join(', ')}; all ${plain.total} s`)
+  console.log(`ours / plain export  ${ratio} (target ≤ 0.333)`)
+
+  const targets = {
+    exportAtMostAThirdOfPlain: ratio <= 1 / 3,
+    renderCheckUnder30s: render.seconds < 30,
+    slide1Under1s: Object.values(cold).every(r => r.seconds < 1),
+  }
+  console.log(`targets  ${Object.entries(targets).map(([k, v]) => `${k}: ${v ? 'met' : 'NOT met'}`).join(', ')}`)
+
+  const chromiumVersion = spawnSync(resolveBrowser().executablePath, ['--version'], { encoding: 'utf8' }).stdout.trim()
+  await mkdir(join(ROOT, 'bench'), { recursive: true })
+  await writeFile(join(ROOT, 'bench', 'results.json'), `${JSON.stringify({
+    date: new Date().toISOString(),
+    machine: { cores: os.cpus().length, memoryGiB: round(os.totalmem() / 2 ** 30, 1), node: process.version, chromium: chromiumVersion },
+    runs: RUNS,
+    build,
+    renderCheck: render,
+    coldLoad: cold,
+    plainSlidevExport: plain,
+    exportRatio: ratio,
+    targets,
+  }, null, 2)}\n`)
+  console.log('wrote bench/results.json')
+}
+
+main().catch((error) => {
+  console.error(`Benchmark failed: ${error instanceof Error ? error.message : error}`)
+  process.exitCode = 1
+})
