@@ -189,9 +189,9 @@ export const journeys: Journey[] = [
       { id: 'kubelet', zh: 'kubelet', en: 'Node agent', layer: 'infrastructure', points: ['virtual-kubelet'] },
       { id: 'image-credentials', zh: '镜像凭据', en: 'Image Credentials', layer: 'infrastructure', points: ['image-credential-provider'] },
       { id: 'runtime', zh: '容器运行时', en: 'CRI', layer: 'infrastructure', points: ['cri', 'runtime-class', 'nri'] },
-      { id: 'network', zh: '网络', en: 'CNI', layer: 'infrastructure', points: ['cni'] },
+      { id: 'network', zh: '网络', en: 'CNI', layer: 'infrastructure', points: ['cni', 'gateway-api'] },
       { id: 'storage', zh: '存储', en: 'CSI', layer: 'infrastructure', points: ['csi'] },
-      { id: 'devices', zh: '设备', en: 'Devices', layer: 'infrastructure', points: ['device-plugin', 'dra', 'cdi'] },
+      { id: 'devices', zh: '设备', en: 'Devices', layer: 'infrastructure', points: ['extended-resources', 'device-plugin', 'dra', 'cdi'] },
     ],
   },
 ]
