@@ -270,6 +270,7 @@ export const misspellings: { wrong: string, right: string }[] = [
   { wrong: 'Admission webhook', right: 'Admission Webhook' },
   { wrong: 'Authentication webhook', right: 'Authentication Webhook' },
   { wrong: 'Authorization webhook', right: 'Authorization Webhook' },
+  { wrong: 'Audit webhook', right: 'Audit Webhook' },
   { wrong: 'Device plugin', right: 'Device Plugin' },
   { wrong: 'Custom Resource Definition', right: 'CustomResourceDefinition' },
   { wrong: 'Virtual kubelet', right: 'Virtual Kubelet' },

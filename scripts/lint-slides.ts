@@ -200,7 +200,8 @@ export async function lintDeck(deck: Deck, options: LintOptions = {}): Promise<L
     if (markers > clicks)
       add('click-markers', `${markers} [click] markers in the notes, but the slide has ${clicks} click step(s)`)
 
-    const text = `${slide.content}\n${slide.note}`
+    // Addresses are spelt as their sites spell them (…/kubectl-plugins/).
+    const text = `${slide.content}\n${slide.note}`.replace(/https?:\/\/\S+/g, '')
     for (const { wrong, right } of misspellings) {
       if (text.includes(wrong))
         add('spelling', `"${wrong}" should be "${right}"`)

@@ -5,4 +5,6 @@ import { defineMermaidSetup } from '@slidev/types'
 export default defineMermaidSetup(() => ({
   theme: 'neutral',
   fontFamily: '"Noto Sans SC", sans-serif',
+  // One row of participants is enough on a slide.
+  sequence: { mirrorActors: false },
 }))

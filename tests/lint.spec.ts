@@ -2,9 +2,10 @@
 import type { ExtensionPoint } from '../data/course'
 import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
+import { lessons, pointsOfLesson } from '../data/course'
 import { loadDeck } from '../scripts/deck'
 import { formatFinding, lintDeck } from '../scripts/lint-slides'
-import { ROOT } from '../scripts/project'
+import { entryOf, ROOT } from '../scripts/project'
 
 const fixture = join(ROOT, 'tests', 'fixtures', 'lint', 'slides.md')
 const presented: ExtensionPoint = { id: 'clean', name: 'Bullets', zh: '要点太多', layer: 'api', interface: 'webhook', lesson: 2, summary: '' }
@@ -39,3 +40,10 @@ test('findings name file, line, slide and what to do', async () => {
   expect(text.find(t => t.includes('[mermaid]'))).toContain('Mermaid does not parse: Parse error on line 2')
   expect(text.find(t => t.includes('[coverage]'))).toContain('no slide title names "Ghost Webhook" (幽灵 webhook)')
 })
+
+for (const lesson of lessons) {
+  test(`lesson ${lesson.number} passes the script lint and names each of its extension points in a slide title`, async () => {
+    const findings = await lintDeck(await loadDeck(entryOf(lesson)), { mustPresent: pointsOfLesson(lesson.number) })
+    expect(findings.map(formatFinding)).toEqual([])
+  })
+}
