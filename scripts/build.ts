@@ -21,6 +21,7 @@ import { pathToFileURL } from 'node:url'
 import { lessons, parseLesson } from '../data/course'
 import { loadValidDeck } from './deck'
 import { exportLessons } from './export'
+import { writeHandoutNotes } from './notes'
 import { basePathOf, DIST_DIR, entryOf, siteDirOf } from './project'
 
 const slidevBin = createRequire(import.meta.url).resolve('@slidev/cli/bin/slidev.mjs')
@@ -47,8 +48,9 @@ export async function buildSite(entry: string, base: string, outDir: string): Pr
 
 export async function buildLesson(lesson: Lesson): Promise<void> {
   // Fails before the slow build on what Slidev would silently accept.
-  await loadValidDeck(entryOf(lesson))
+  const deck = await loadValidDeck(entryOf(lesson))
   await buildSite(entryOf(lesson), basePathOf(lesson), siteDirOf(lesson))
+  await writeHandoutNotes(deck, siteDirOf(lesson))
 }
 
 async function main() {

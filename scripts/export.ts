@@ -11,6 +11,7 @@
 import type { Browser, Page } from 'playwright-chromium'
 import type { Lesson } from '../data/course'
 import type { Deck } from './deck'
+import type { OutlineNode } from './pdf-outline'
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import process from 'node:process'
@@ -20,7 +21,8 @@ import { chromium } from 'playwright-chromium'
 import { lessons, parseLesson } from '../data/course'
 import { CHROMIUM_ARGS, resolveBrowser } from './browser'
 import { loadValidDeck, locate, mermaidBlocksIn } from './deck'
-import { basePathOf, entryOf, pdfPathOf } from './project'
+import { sectionsOf, setOutline } from './pdf-outline'
+import { basePathOf, entryOf, handoutPathOf, pdfPathOf } from './project'
 import { startStaticServer } from './serve'
 
 const COURSE_TITLE = '《Kubernetes 扩展点》'
@@ -83,15 +85,14 @@ async function waitForPrintPage(page: Page, label: string, deck: Deck) {
 }
 
 /** Title, language and viewer preferences, which Chromium does not set. */
-async function finishPdf(bytes: Uint8Array, job: Pick<PrintJob, 'title' | 'subject'>): Promise<Uint8Array> {
+async function finishPdf(bytes: Uint8Array, job: Pick<PrintJob, 'title' | 'subject'>, outline: OutlineNode[]): Promise<Uint8Array> {
   const pdf = await PDFDocument.load(bytes)
+  setOutline(pdf, outline)
   pdf.setTitle(job.title, { showInWindowTitleBar: true })
   pdf.setSubject(job.subject)
   pdf.setLanguage('zh-CN')
   pdf.setCreator('k8s-extension-points-course')
   pdf.setKeywords(['Kubernetes', '扩展点'])
-  // Open with the bookmarks panel visible.
-  pdf.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'))
   pdf.catalog.set(PDFName.of('Lang'), PDFString.of('zh-CN'))
   return pdf.save()
 }
@@ -106,45 +107,109 @@ export interface PrintJob {
   label: string
 }
 
-/** Prints one deck to `target`, atomically: on failure the old file stays. */
-export async function printDeck(browser: Browser, job: PrintJob): Promise<string> {
-  const temporary = `${job.target}.${process.pid}.tmp`
-  const page = await browser.newPage({ viewport: { width: 980, height: 552 } })
+/** Writes every file or none: all go to temporary files first, then are renamed. */
+export async function writeAtomically(files: { target: string, bytes: Uint8Array }[]): Promise<void> {
+  const temporary = files.map(f => `${f.target}.${process.pid}.tmp`)
+  try {
+    for (const [i, file] of files.entries()) {
+      await mkdir(dirname(file.target), { recursive: true })
+      await writeFile(temporary[i], file.bytes)
+    }
+    for (const [i, file] of files.entries())
+      await rename(temporary[i], file.target)
+  }
+  finally {
+    await Promise.all(temporary.map(t => rm(t, { force: true })))
+  }
+}
+
+async function openPrintPage(browser: Browser, url: string, viewport: { width: number, height: number }) {
+  const page = await browser.newPage({ viewport })
   const errors: string[] = []
   page.on('pageerror', e => errors.push(e.message))
+  await page.goto(url, { waitUntil: 'load' })
+  return { page, errors }
+}
+
+function outlineBySection(slides: { no: number, title: string, file: string }[], pageOf: (no: number) => number): OutlineNode[] {
+  return sectionsOf(slides.map(s => ({ ...s, section: s.file }))).map(section => ({
+    title: section.title,
+    page: pageOf(section.slides[0].no),
+    children: section.slides.map(slide => ({ title: `${slide.no}. ${slide.title || '（无标题）'}`, page: pageOf(slide.no) })),
+  }))
+}
+
+/** The slides, one page each in the final click state, bookmarked by section. */
+export async function renderSlidesPdf(browser: Browser, job: PrintJob): Promise<Uint8Array> {
+  const { page, errors } = await openPrintPage(browser, job.printUrl, { width: 980, height: 552 })
   try {
-    await page.goto(job.printUrl, { waitUntil: 'load' })
     await waitForPrintPage(page, job.label, job.deck)
     if (errors.length)
       throw new ExportError(`${job.label}: the page threw while printing:\n  - ${errors.join('\n  - ')}`)
-    const pdf = await page.pdf({
+    const bytes = await page.pdf({
       width: '980px',
       height: '552px',
       margin: { top: 0, right: 0, bottom: 0, left: 0 },
       printBackground: true,
       tagged: true,
-      outline: true,
     })
-    await mkdir(dirname(job.target), { recursive: true })
-    await writeFile(temporary, await finishPdf(pdf, job))
-    await rename(temporary, job.target)
-    return job.target
+    return finishPdf(bytes, job, outlineBySection(job.deck.slides, no => no - 1))
   }
   finally {
-    await rm(temporary, { force: true })
     await page.close()
   }
 }
 
-export async function exportLesson(browser: Browser, siteUrl: string, lesson: Lesson): Promise<string> {
-  return printDeck(browser, {
+/** The handout: A4 sheets with each slide beside its notes (the deck's /handout route). */
+export async function renderHandoutPdf(browser: Browser, job: PrintJob & { handoutUrl: string }): Promise<Uint8Array> {
+  const { page, errors } = await openPrintPage(browser, job.handoutUrl, { width: 794, height: 1123 })
+  try {
+    await page.waitForSelector('.handout[data-ready], .handout[data-error]', { timeout: RENDER_TIMEOUT }).catch(() => {
+      throw new ExportError(`${job.label}: ${job.handoutUrl} shows no handout within ${RENDER_TIMEOUT / 1000} s (is the site built from this version? run npm run build)`)
+    })
+    const failure = await page.locator('.handout').getAttribute('data-error')
+    if (failure)
+      throw new ExportError(`${job.label}: the handout page cannot show the notes: ${failure}`)
+    await waitForPrintPage(page, `${job.label} (handout)`, job.deck)
+    // A slide whose notes do not fit on one sheet would be cut off.
+    const cut = await page.evaluate(() => [...document.querySelectorAll<HTMLElement>('.sheet[data-sheet]')]
+      .filter(sheet => sheet.scrollHeight > sheet.clientHeight + 1)
+      .flatMap(sheet => [...sheet.querySelectorAll<HTMLElement>('.row')].map(row => Number(row.dataset.slide))))
+    if (cut.length)
+      throw new ExportError(`${job.label}: the handout cuts off the notes of:\n${cut.map(no => `  - ${locate(job.deck.slides[no - 1])}`).join('\n')}`)
+    if (errors.length)
+      throw new ExportError(`${job.label}: the handout page threw while printing:\n  - ${errors.join('\n  - ')}`)
+    const sheetOf = new Map(await page.evaluate(() => [...document.querySelectorAll<HTMLElement>('.sheet[data-sheet] .row')]
+      .map(row => [Number(row.dataset.slide), Number(row.closest<HTMLElement>('.sheet')!.dataset.sheet) - 1] as [number, number])))
+    const bytes = await page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true, tagged: true })
+    return finishPdf(bytes, { title: `${job.title}（讲义）`, subject: job.subject }, outlineBySection(job.deck.slides, no => sheetOf.get(no) ?? 0))
+  }
+  finally {
+    await page.close()
+  }
+}
+
+/** Prints the slides of one deck to `target`; on failure the old file stays. */
+export async function printDeck(browser: Browser, job: PrintJob): Promise<string> {
+  await writeAtomically([{ target: job.target, bytes: await renderSlidesPdf(browser, job) }])
+  return job.target
+}
+
+export async function exportLesson(browser: Browser, siteUrl: string, lesson: Lesson): Promise<string[]> {
+  const job = {
     printUrl: `${siteUrl}${basePathOf(lesson)}print`,
+    handoutUrl: `${siteUrl}${basePathOf(lesson)}handout?print`,
     deck: await loadValidDeck(entryOf(lesson)),
     target: pdfPathOf(lesson),
     title: pdfTitleOf(lesson),
     subject: lesson.subtitle,
     label: `lesson ${lesson.number}`,
-  })
+  }
+  const slides = await renderSlidesPdf(browser, job)
+  const handout = await renderHandoutPdf(browser, job)
+  // Both or neither: a lesson's two PDFs always come from the same build.
+  await writeAtomically([{ target: job.target, bytes: slides }, { target: handoutPathOf(lesson), bytes: handout }])
+  return [job.target, handoutPathOf(lesson)]
 }
 
 export async function exportLessons(selected: Lesson[]): Promise<string[]> {
@@ -153,7 +218,7 @@ export async function exportLessons(selected: Lesson[]): Promise<string[]> {
   try {
     const written: string[] = []
     for (const lesson of selected)
-      written.push(await exportLesson(browser, server.url, lesson))
+      written.push(...await exportLesson(browser, server.url, lesson))
     return written
   }
   finally {

@@ -12,3 +12,4 @@ export const entryOf = (lesson: Lesson) => join(SLIDES_DIR, `${lesson.slug}.md`)
 export const siteDirOf = (lesson: Lesson) => join(DIST_DIR, lesson.slug)
 export const basePathOf = (lesson: Lesson) => `/${lesson.slug}/`
 export const pdfPathOf = (lesson: Lesson) => join(PDF_DIR, `${lesson.slug}.pdf`)
+export const handoutPathOf = (lesson: Lesson) => join(PDF_DIR, `${lesson.slug}-handout.pdf`)

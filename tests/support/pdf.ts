@@ -7,8 +7,8 @@ export interface PdfReport {
   pages: number
   /** Text of each page, in order. */
   texts: string[]
-  /** Top-level bookmark titles, in order. */
-  outline: string[]
+  /** Top-level bookmarks, in order, with the titles of their children. */
+  outline: { title: string, children: string[] }[]
   title: string | undefined
   language: string | undefined
   tagged: boolean
@@ -26,7 +26,7 @@ export async function readPdf(path: string): Promise<PdfReport> {
     const content = await (await doc.getPage(i)).getTextContent()
     texts.push(content.items.map(item => ('str' in item ? item.str : '')).join(''))
   }
-  const outline = ((await doc.getOutline()) ?? []).map(item => item.title)
+  const outline = ((await doc.getOutline()) ?? []).map(item => ({ title: item.title, children: (item.items ?? []).map(child => child.title) }))
   const meta = await doc.getMetadata()
   const info = meta.info as Record<string, unknown>
   const markInfo = await doc.getMarkInfo()
