@@ -1,7 +1,7 @@
 import type { Buffer } from 'node:buffer'
 /**
- * Builds the course: each lesson's static site under dist/lesson-N/, then the
- * PDFs under dist/pdf/.
+ * Builds the course: each lesson's static site under dist/lesson-N/, the PDFs
+ * under dist/pdf/, and the landing page dist/index.html.
  *
  *   npm run build                 all lessons, sites and PDFs
  *   npm run build -- 2            one lesson
@@ -15,14 +15,15 @@ import type { Lesson } from '../data/course'
 import { spawn } from 'node:child_process'
 import { mkdir, rename, rm } from 'node:fs/promises'
 import { createRequire } from 'node:module'
-import { join } from 'node:path'
+import { join, relative } from 'node:path'
 import process from 'node:process'
 import { pathToFileURL } from 'node:url'
 import { lessons, parseLesson } from '../data/course'
 import { loadValidDeck } from './deck'
 import { exportLessons } from './export'
+import { writeLanding } from './landing'
 import { writeHandoutNotes } from './notes'
-import { basePathOf, DIST_DIR, entryOf, siteDirOf } from './project'
+import { basePathOf, DIST_DIR, entryOf, ROOT, siteDirOf } from './project'
 
 const slidevBin = createRequire(import.meta.url).resolve('@slidev/cli/bin/slidev.mjs')
 
@@ -70,6 +71,7 @@ async function main() {
     const files = await exportLessons(chosen)
     console.log(`exported ${files.length} PDF(s) in ${((Date.now() - started) / 1000).toFixed(1)} s`)
   }
+  console.log(`wrote ${relative(ROOT, await writeLanding())}`)
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

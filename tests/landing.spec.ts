@@ -1,0 +1,133 @@
+/**
+ * A learner reviewing alone: the landing page lists the lessons from the
+ * course data, every link works, a lesson opens on slide 1 and on a deep link
+ * that survives a reload, the notes are readable in review mode, keyboard and
+ * touch move through the slides, and nothing is fetched from off the machine.
+ */
+import type { Page } from '@playwright/test'
+import type { StaticServer } from '../scripts/serve'
+import { expect, test } from '@playwright/test'
+import { lessons } from '../data/course'
+import { loadValidDeck } from '../scripts/deck'
+import { entryOf } from '../scripts/project'
+import { startStaticServer } from '../scripts/serve'
+
+let server: StaticServer
+
+test.beforeAll(async () => {
+  server = await startStaticServer()
+})
+
+test.afterAll(async () => {
+  await server?.close()
+})
+
+/** Records every request that is not to the local server, or that fails. */
+async function watchNetwork(page: Page) {
+  const offMachine: string[] = []
+  const failed: string[] = []
+  await page.route('**/*', (route) => {
+    const url = route.request().url()
+    if (url.startsWith(server.url) || url.startsWith('data:') || url.startsWith('blob:'))
+      return route.continue()
+    offMachine.push(url)
+    return route.abort('blockedbyclient')
+  })
+  page.on('requestfailed', (r) => {
+    // A navigation cancels the previous page's pending loads; that is no failure.
+    if (r.failure()?.errorText !== 'net::ERR_ABORTED')
+      failed.push(`${r.failure()?.errorText}: ${r.url()}`)
+  })
+  page.on('response', (r) => {
+    if (r.status() >= 400)
+      failed.push(`HTTP ${r.status()}: ${r.url()}`)
+  })
+  return { offMachine, failed }
+}
+
+test('the landing page lists every lesson from the course data, and every link resolves', async ({ page, request }) => {
+  const network = await watchNetwork(page)
+  await page.goto(`${server.url}/`)
+  await expect(page).toHaveTitle('《Kubernetes 扩展点》课程')
+  const cards = page.locator('article.lesson')
+  await expect(cards).toHaveCount(lessons.length)
+
+  for (const lesson of lessons) {
+    const card = page.locator(`article.lesson[data-lesson="${lesson.number}"]`)
+    const deck = await loadValidDeck(entryOf(lesson))
+    await expect(card.locator('h2')).toHaveText(lesson.title)
+    await expect(card.locator('.number')).toContainText(`${deck.slides.length} 页幻灯片`)
+    await expect(card.locator('.number')).toContainText(`约 ${lesson.duration} 分钟`)
+    await expect(card.locator('.goals li')).toHaveText(lesson.goals)
+    await expect(card.locator('.layer')).toHaveCount(lesson.layers.length)
+  }
+
+  const hrefs = await page.locator('a[href]').evaluateAll(links => links.map(a => (a as HTMLAnchorElement).href))
+  expect(hrefs.length).toBeGreaterThanOrEqual(lessons.length * 4)
+  for (const href of hrefs) {
+    expect(href.startsWith(server.url), `${href} stays on this site`).toBe(true)
+    const response = await request.get(href)
+    expect(response.status(), href).toBe(200)
+    if (href.endsWith('.pdf'))
+      expect(response.headers()['content-type']).toContain('application/pdf')
+  }
+  // The page's Chinese is set in the self-hosted font.
+  await page.evaluate(() => document.fonts.ready)
+  expect(await page.evaluate(() => [...document.fonts].some(f => f.family.replace(/["']/g, '') === 'Noto Sans SC' && f.status === 'loaded'))).toBe(true)
+  expect(network.offMachine).toEqual([])
+  expect(network.failed).toEqual([])
+})
+
+for (const lesson of lessons) {
+  test(`lesson ${lesson.number} opens on slide 1 and on a deep link that survives a reload`, async ({ page }) => {
+    const network = await watchNetwork(page)
+    const deck = await loadValidDeck(entryOf(lesson))
+    await page.goto(`${server.url}/`)
+    await page.locator(`article.lesson[data-lesson="${lesson.number}"] a.primary`).click()
+    await expect(page.locator('.slidev-page-1 .lesson-cover h1')).toHaveText(lesson.title)
+    expect(new URL(page.url()).pathname).toMatch(new RegExp(`^/${lesson.slug}/(1)?$`))
+
+    const deep = deck.slides[Math.floor(deck.slides.length / 2)]
+    await page.goto(`${server.url}/${lesson.slug}/${deep.no}`)
+    await expect(page.locator(`.slidev-page-${deep.no} h1`).first()).toHaveText(deep.title)
+    await page.reload()
+    await expect(page.locator(`.slidev-page-${deep.no} h1`).first()).toHaveText(deep.title)
+    expect(network.offMachine).toEqual([])
+    expect(network.failed).toEqual([])
+  })
+}
+
+test('review mode shows each slide beside its speaker notes', async ({ page }) => {
+  for (const lesson of lessons) {
+    const deck = await loadValidDeck(entryOf(lesson))
+    await page.goto(`${server.url}/${lesson.slug}/overview`)
+    for (const slide of [deck.slides[1], deck.slides.at(-1)!]) {
+      const opening = slide.note.replace(/\[click\]/g, '').trim().split(/[。，；]/)[0].replace(/[*`]/g, '').slice(0, 12)
+      await expect(page.getByText(opening, { exact: false }).first(), `lesson ${lesson.number}, notes of slide ${slide.no}`).toBeVisible()
+    }
+  }
+})
+
+test('a learner moves through a lesson by keyboard and by touch', async ({ browser }) => {
+  const context = await browser.newContext({ hasTouch: true, viewport: { width: 980, height: 552 } })
+  const page = await context.newPage()
+  const deck = await loadValidDeck(entryOf(lessons[0]))
+  // Slides 1 and 2 of lesson 1 have no click steps: each move changes slide.
+  expect(deck.slides.slice(0, 3).every(s => !s.note.includes('[click]'))).toBe(true)
+  await page.goto(`${server.url}/${lessons[0].slug}/1`)
+  await expect(page.locator('.slidev-page-1')).toBeVisible()
+
+  await page.keyboard.press('ArrowRight')
+  await expect(page).toHaveURL(/\/2$/)
+  await page.keyboard.press('ArrowLeft')
+  await expect(page).toHaveURL(/\/1$/)
+
+  // A leftward swipe of a finger, sent as real touch input.
+  const cdp = await context.newCDPSession(page)
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: 800, y: 300 }] })
+  for (let x = 760; x >= 200; x -= 40)
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x, y: 300 }] })
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] })
+  await expect(page).toHaveURL(/\/2$/)
+  await context.close()
+})
