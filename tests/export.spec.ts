@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import process from 'node:process'
 import { expect, test } from '@playwright/test'
 import { loadDeck } from '../scripts/deck'
-import { ExportError, printDeck } from '../scripts/export'
+import { ExportError, printDeck, renderHandoutPdf, writeAtomically } from '../scripts/export'
 import { ROOT } from '../scripts/project'
 import { startStaticServer } from '../scripts/serve'
 import { buildFixtureDeck } from './support/fixture-site'
@@ -51,4 +51,34 @@ test('the export command refuses an unknown lesson with a non-zero exit', () => 
   const run = spawnSync(process.execPath, [tsx, 'scripts/export.ts', '9'], { cwd: ROOT, encoding: 'utf8' })
   expect(run.status).not.toBe(0)
   expect(run.stderr).toMatch(/Export failed: Unknown lesson "9"\. Choose one of: 1/)
+})
+
+test('a lesson\'s PDFs are replaced together or not at all', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'atomic-'))
+  const slides = join(dir, 'lesson.pdf')
+  await writeFile(slides, 'the previous slides')
+  await writeFile(join(dir, 'not-a-folder'), '')
+  // The handout's folder cannot be created (a file is in the way): nothing may change.
+  const error = await writeAtomically([
+    { target: slides, bytes: new TextEncoder().encode('new slides') },
+    { target: join(dir, 'not-a-folder', 'lesson-handout.pdf'), bytes: new TextEncoder().encode('new handout') },
+  ]).catch(e => e)
+  expect(error).toBeInstanceOf(Error)
+  expect(await readFile(slides, 'utf8')).toBe('the previous slides')
+  expect((await readdir(dir)).sort()).toEqual(['lesson.pdf', 'not-a-folder'])
+})
+
+test('a handout without its notes fails with the reason, not a blank page', async ({ browser }) => {
+  // The fixture site was built without handout-notes.json (only npm run build writes it).
+  const error = await renderHandoutPdf(browser, {
+    printUrl: `${server.url}/unprintable/print`,
+    handoutUrl: `${server.url}/unprintable/handout?print`,
+    deck: await loadDeck(entry),
+    target: join(tmpdir(), 'never-written.pdf'),
+    title: 'fixture',
+    subject: 'fixture',
+    label: 'fixture',
+  }).catch(e => e)
+  expect(error).toBeInstanceOf(ExportError)
+  expect(error.message).toMatch(/fixture: the handout page cannot show the notes: .*handout-notes\.json: HTTP 404/)
 })
