@@ -1,5 +1,10 @@
+import process from 'node:process'
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vite'
+import { remoteGuard } from './scripts/remote-guard'
+
+// Set by scripts/present.ts exactly when it starts Slidev with --remote.
+const remotePassword = process.env.COURSE_REMOTE_PASSWORD
 
 // Slidev loads this file because every lesson lists the project root as an
 // addon (`addons: ['./']` in slides/lesson-N.md). Slidev would otherwise look
@@ -12,4 +17,6 @@ export default defineConfig({
     // which would also run its own, slower export inside `slidev build`.
     __SLIDEV_FEATURE_PRINT__: 'true',
   },
+  // Other machines get nothing from the dev server without the password.
+  plugins: remotePassword ? [remoteGuard(remotePassword)] : [],
 })
