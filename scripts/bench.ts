@@ -5,7 +5,8 @@ import type { Buffer } from 'node:buffer'
  *
  *   npm run bench
  *
- * - build: each lesson's site build, and the PDF export of all lessons;
+ * - build: each lesson's site build, and its PDF export (slides and
+ *   handout), alone and all lessons together;
  * - render check: every slide and click step of all lessons (light mode);
  * - cold load: bytes (gzip) and time until slide 1 shows, fresh browser;
  * - baseline: plain `slidev export` of each lesson, one after the other.
@@ -56,8 +57,13 @@ async function benchBuild() {
   for (const lesson of lessons)
     perLesson[lesson.slug] = round(await medianOf(() => buildLesson(lesson)))
   const sites = round(Object.values(perLesson).reduce((a, b) => a + b, 0))
+  // Each lesson alone (its own browser and server), then all in one browser
+  // as `npm run build` does it; every export writes slides and handout.
+  const exportPerLesson: Record<string, number> = {}
+  for (const lesson of lessons)
+    exportPerLesson[lesson.slug] = round(await medianOf(() => exportLessons([lesson])))
   const exportAll = round(await medianOf(() => exportLessons(lessons)))
-  return { sitesPerLesson: perLesson, sites, export: exportAll, total: round(sites + exportAll) }
+  return { sitesPerLesson: perLesson, sites, exportPerLesson, export: exportAll, total: round(sites + exportAll) }
 }
 
 async function benchRenderCheck() {
@@ -151,7 +157,7 @@ async function main() {
   console.log(`Benchmark: ${RUNS} run(s) each, medians, on ${os.cpus().length} cores, Node ${process.version}`)
   const build = await benchBuild()
   console.log(`site build  ${Object.entries(build.sitesPerLesson).map(([k, v]) => `${k} ${v} s`).join(', ')}; all ${build.sites} s`)
-  console.log(`PDF export  all lessons ${build.export} s`)
+  console.log(`PDF export (slides + handout)  ${Object.entries(build.exportPerLesson).map(([k, v]) => `${k} ${v} s`).join(', ')}; all lessons in one browser ${build.export} s`)
   const render = await benchRenderCheck()
   console.log(`render check  ${render.seconds} s for ${render.slides} slides / ${render.clickStates} click states (${render.slidesPerSecond} slides/s), ${render.problems} problem(s)`)
   const cold = await benchColdLoad()
