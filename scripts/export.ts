@@ -160,8 +160,23 @@ export async function renderSlidesPdf(browser: Browser, job: PrintJob): Promise<
   }
 }
 
-/** The handout: A4 sheets with each slide beside its notes (the deck's /handout route). */
-export async function renderHandoutPdf(browser: Browser, job: PrintJob & { handoutUrl: string }): Promise<Uint8Array> {
+interface ThumbBox {
+  slide: number
+  /** 0-based sheet (page) of the handout. */
+  sheet: number
+  /** The box on its sheet, in CSS pixels from the sheet's top left corner. */
+  left: number
+  top: number
+  width: number
+  height: number
+}
+
+/**
+ * The handout's sheets (the deck's /handout route): notes laid out on A4 with
+ * an empty box per slide, and where each box is. The slides themselves are
+ * drawn into the boxes from the slides PDF, so they are not rendered twice.
+ */
+export async function renderHandoutSheets(browser: Browser, job: PrintJob & { handoutUrl: string }): Promise<{ bytes: Uint8Array, boxes: ThumbBox[] }> {
   const { page, errors } = await openPrintPage(browser, job.handoutUrl, { width: 794, height: 1123 })
   try {
     await page.waitForSelector('.handout[data-ready], .handout[data-error]', { timeout: RENDER_TIMEOUT }).catch(() => {
@@ -170,7 +185,7 @@ export async function renderHandoutPdf(browser: Browser, job: PrintJob & { hando
     const failure = await page.locator('.handout').getAttribute('data-error')
     if (failure)
       throw new ExportError(`${job.label}: the handout page cannot show the notes: ${failure}`)
-    await waitForPrintPage(page, `${job.label} (handout)`, job.deck)
+    await page.evaluate(() => document.fonts.ready)
     // A slide whose notes do not fit on one sheet would be cut off.
     const cut = await page.evaluate(() => [...document.querySelectorAll<HTMLElement>('.sheet[data-sheet]')]
       .filter(sheet => sheet.scrollHeight > sheet.clientHeight + 1)
@@ -179,14 +194,40 @@ export async function renderHandoutPdf(browser: Browser, job: PrintJob & { hando
       throw new ExportError(`${job.label}: the handout cuts off the notes of:\n${cut.map(no => `  - ${locate(job.deck.slides[no - 1])}`).join('\n')}`)
     if (errors.length)
       throw new ExportError(`${job.label}: the handout page threw while printing:\n  - ${errors.join('\n  - ')}`)
-    const sheetOf = new Map(await page.evaluate(() => [...document.querySelectorAll<HTMLElement>('.sheet[data-sheet] .row')]
-      .map(row => [Number(row.dataset.slide), Number(row.closest<HTMLElement>('.sheet')!.dataset.sheet) - 1] as [number, number])))
+    const boxes = await page.evaluate(() => [...document.querySelectorAll<HTMLElement>('.sheet[data-sheet] .thumb')].map((thumb) => {
+      const sheet = thumb.closest<HTMLElement>('.sheet')!
+      const outer = sheet.getBoundingClientRect()
+      const box = thumb.getBoundingClientRect()
+      return { slide: Number(thumb.dataset.slide), sheet: Number(sheet.dataset.sheet) - 1, left: box.left - outer.left, top: box.top - outer.top, width: box.width, height: box.height }
+    }))
+    if (boxes.length !== job.deck.slides.length)
+      throw new ExportError(`${job.label}: the handout has ${boxes.length} slide boxes, the deck ${job.deck.slides.length} slides`)
     const bytes = await page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true, tagged: true })
-    return finishPdf(bytes, { title: `${job.title}（讲义）`, subject: job.subject }, outlineBySection(job.deck.slides, no => sheetOf.get(no) ?? 0))
+    return { bytes, boxes }
   }
   finally {
     await page.close()
   }
+}
+
+/** Draws each slide page of the slides PDF into its box on the handout's sheets. */
+async function composeHandout(sheets: { bytes: Uint8Array, boxes: ThumbBox[] }, slidesPdf: Uint8Array): Promise<Uint8Array> {
+  const handout = await PDFDocument.load(sheets.bytes)
+  const slides = await PDFDocument.load(slidesPdf)
+  const embedded = await handout.embedPages(slides.getPages())
+  const pages = handout.getPages()
+  // CSS pixels are 1/96 in, PDF points 1/72 in.
+  const pt = 72 / 96
+  for (const box of sheets.boxes) {
+    const page = pages[box.sheet]
+    page.drawPage(embedded[box.slide - 1], {
+      x: box.left * pt,
+      y: page.getHeight() - (box.top + box.height) * pt,
+      width: box.width * pt,
+      height: box.height * pt,
+    })
+  }
+  return handout.save()
 }
 
 /** Prints the slides of one deck to `target`; on failure the old file stays. */
@@ -205,8 +246,9 @@ export async function exportLesson(browser: Browser, siteUrl: string, lesson: Le
     subject: lesson.subtitle,
     label: `lesson ${lesson.number}`,
   }
-  const slides = await renderSlidesPdf(browser, job)
-  const handout = await renderHandoutPdf(browser, job)
+  // Both pages at once keep the two cores busy.
+  const [slides, sheets] = await Promise.all([renderSlidesPdf(browser, job), renderHandoutSheets(browser, job)])
+  const handout = await finishPdf(await composeHandout(sheets, slides), { title: `${job.title}（讲义）`, subject: job.subject }, outlineBySection(job.deck.slides, no => sheets.boxes.find(b => b.slide === no)?.sheet ?? 0))
   // Both or neither: a lesson's two PDFs always come from the same build.
   await writeAtomically([{ target: job.target, bytes: slides }, { target: handoutPathOf(lesson), bytes: handout }])
   return [job.target, handoutPathOf(lesson)]
@@ -216,10 +258,18 @@ export async function exportLessons(selected: Lesson[]): Promise<string[]> {
   const server = await startStaticServer()
   const browser = await chromium.launch({ executablePath: resolveBrowser().executablePath, args: CHROMIUM_ARGS })
   try {
-    const written: string[] = []
-    for (const lesson of selected)
-      written.push(...await exportLesson(browser, server.url, lesson))
-    return written
+    // Two lessons at a time: while one lesson's PDFs are assembled in Node,
+    // the browser renders the other's pages.
+    const written: string[][] = Array.from({ length: selected.length })
+    let next = 0
+    const worker = async () => {
+      while (next < selected.length) {
+        const index = next++
+        written[index] = await exportLesson(browser, server.url, selected[index])
+      }
+    }
+    await Promise.all([worker(), worker()])
+    return written.flat()
   }
   finally {
     await browser.close()

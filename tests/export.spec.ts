@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import process from 'node:process'
 import { expect, test } from '@playwright/test'
 import { loadDeck } from '../scripts/deck'
-import { ExportError, printDeck, renderHandoutPdf, writeAtomically } from '../scripts/export'
+import { ExportError, printDeck, renderHandoutSheets, writeAtomically } from '../scripts/export'
 import { ROOT } from '../scripts/project'
 import { startStaticServer } from '../scripts/serve'
 import { buildFixtureDeck } from './support/fixture-site'
@@ -70,7 +70,7 @@ test('a lesson\'s PDFs are replaced together or not at all', async () => {
 
 test('a handout without its notes fails with the reason, not a blank page', async ({ browser }) => {
   // The fixture site was built without handout-notes.json (only npm run build writes it).
-  const error = await renderHandoutPdf(browser, {
+  const error = await renderHandoutSheets(browser, {
     printUrl: `${server.url}/unprintable/print`,
     handoutUrl: `${server.url}/unprintable/handout?print`,
     deck: await loadDeck(entry),
