@@ -44,7 +44,8 @@ for (const lesson of lessons) {
     // setup/main.ts: `?isolate` stops Slidev from rendering the next slide early.
     await page.goto(`${base}1?isolate`)
     await expect(page.locator('.slidev-page-1')).toBeVisible()
-    await page.waitForTimeout(300)
+    // Once the page is idle, Slidev would have loaded the next slide by now.
+    await page.waitForLoadState('networkidle')
     expect(await page.locator('.slidev-page-2').count()).toBe(0)
     await page.goto(`${base}1`)
     await expect(page.locator('.slidev-page-2')).toHaveCount(1)
