@@ -1,3 +1,4 @@
+import type { Plugin } from 'vite'
 import process from 'node:process'
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vite'
@@ -5,6 +6,23 @@ import { remoteGuard } from './scripts/remote-guard'
 
 // Set by scripts/present.ts exactly when it starts Slidev with --remote.
 const remotePassword = process.env.COURSE_REMOTE_PASSWORD
+
+/**
+ * Fontsource's CSS offers each subset as woff2 and as woff. Every browser
+ * this course targets reads woff2, so the woff copies would only double the
+ * fonts in every built site.
+ */
+function woff2Only(): Plugin {
+  return {
+    name: 'course:woff2-only',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/@fontsource\/.+\.css$/.test(id.split('?')[0]))
+        return
+      return code.replace(/,\s*url\([^)]+\.woff\)\s*format\((['"])woff\1\)/g, '')
+    },
+  }
+}
 
 // Slidev loads this file because every lesson lists the project root as an
 // addon (`addons: ['./']` in slides/lesson-N.md). Slidev would otherwise look
@@ -17,6 +35,9 @@ export default defineConfig({
     // which would also run its own, slower export inside `slidev build`.
     __SLIDEV_FEATURE_PRINT__: 'true',
   },
-  // Other machines get nothing from the dev server without the password.
-  plugins: remotePassword ? [remoteGuard(remotePassword)] : [],
+  plugins: [
+    woff2Only(),
+    // Other machines get nothing from the dev server without the password.
+    ...(remotePassword ? [remoteGuard(remotePassword)] : []),
+  ],
 })
