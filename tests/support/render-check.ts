@@ -66,7 +66,10 @@ interface Inspection { settled: boolean, waitingFor?: string, findings: DomFindi
 function inspectSlide({ no, mermaidExpected }: { no: number, mermaidExpected: number }): Inspection {
   const findings: DomFinding[] = []
   const slide = document.querySelector<HTMLElement>(`#slideshow .slidev-page-${no}`)
-  if (!slide || slide.querySelector('.slidev-slide-loading'))
+  // Slidev mounts a slide's content asynchronously and shows its loading
+  // indicator only after 300 ms: until the layout is there, the slide (and
+  // its click steps) does not exist yet.
+  if (!slide || slide.querySelector('.slidev-slide-loading') || !slide.querySelector('.slidev-layout'))
     return { settled: false, waitingFor: 'the slide did not load', findings, title: '' }
   // A slide still fading in would look hidden to every check below.
   if (/-(?:enter|leave)-/.test(slide.className) || getComputedStyle(slide).opacity !== '1')
