@@ -279,6 +279,13 @@ export const misspellings: { wrong: string, right: string }[] = [
   { wrong: '授权 webhook', right: '鉴权 webhook' },
 ]
 
+export function lessonByNumber(n: LessonNumber): Lesson {
+  const lesson = lessons.find(l => l.number === n)
+  if (!lesson)
+    throw new Error(`Unknown lesson ${n}`)
+  return lesson
+}
+
 export function layerById(id: LayerId): Layer {
   const layer = layers.find(l => l.id === id)
   if (!layer)

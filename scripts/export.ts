@@ -1,12 +1,15 @@
 /**
- * Prints each lesson's built site to dist/pdf/lesson-N.pdf: every slide in its
- * final click state, a bookmark per slide, tagged text, zh-CN metadata.
+ * Prints each lesson's built site to two PDFs: dist/pdf/lesson-N.pdf (every
+ * slide in its final click state) and dist/pdf/lesson-N-handout.pdf (A4
+ * sheets, each slide beside its notes), both tagged, zh-CN, and bookmarked by
+ * section.
  *
  *   npm run export [-- 2]      (all lessons when no number is given)
  *
- * One browser prints all lessons from Slidev's /print route. A PDF is written
- * to a temporary file and renamed into place only when complete, so a failed
- * export leaves the previous file untouched.
+ * One browser prints all lessons from Slidev's /print route and the deck's
+ * /handout route. Both PDFs of a lesson go to temporary files and are renamed
+ * into place together only when complete, so a failed export leaves the
+ * previous files untouched.
  */
 import type { Browser, Page } from 'playwright-chromium'
 import type { Lesson } from '../data/course'
@@ -132,7 +135,7 @@ async function openPrintPage(browser: Browser, url: string, viewport: { width: n
 }
 
 function outlineBySection(slides: { no: number, title: string, file: string }[], pageOf: (no: number) => number): OutlineNode[] {
-  return sectionsOf(slides.map(s => ({ ...s, section: s.file }))).map(section => ({
+  return sectionsOf(slides).map(section => ({
     title: section.title,
     page: pageOf(section.slides[0].no),
     children: section.slides.map(slide => ({ title: `${slide.no}. ${slide.title || '（无标题）'}`, page: pageOf(slide.no) })),

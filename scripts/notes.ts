@@ -11,8 +11,6 @@ import MarkdownIt from 'markdown-it'
 export interface HandoutNote {
   no: number
   title: string
-  /** The file of the section the slide belongs to (sections start a new file). */
-  section: string
   html: string
 }
 
@@ -27,7 +25,7 @@ export function renderNote(note: string): string {
 }
 
 export function handoutNotes(deck: Deck): HandoutNote[] {
-  return deck.slides.map(slide => ({ no: slide.no, title: slide.title, section: slide.file, html: renderNote(slide.note) }))
+  return deck.slides.map(slide => ({ no: slide.no, title: slide.title, html: renderNote(slide.note) }))
 }
 
 export async function writeHandoutNotes(deck: Deck, siteDir: string): Promise<void> {

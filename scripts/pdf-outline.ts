@@ -50,11 +50,11 @@ export function setOutline(pdf: PDFDocument, nodes: OutlineNode[]): void {
 }
 
 /** Groups a deck's slides into sections: a section is one markdown file. */
-export function sectionsOf<T extends { title: string, section: string }>(slides: T[]): { title: string, slides: T[] }[] {
+export function sectionsOf<T extends { title: string, file: string }>(slides: T[]): { title: string, slides: T[] }[] {
   const sections: { title: string, slides: T[] }[] = []
   for (const slide of slides) {
     const current = sections.at(-1)
-    if (current && current.slides[0].section === slide.section)
+    if (current && current.slides[0].file === slide.file)
       current.slides.push(slide)
     else
       sections.push({ title: slide.title, slides: [slide] })

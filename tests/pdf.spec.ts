@@ -37,7 +37,7 @@ for (const lesson of lessons) {
       expect(pdf.pages).toBe(deck.slides.length)
       expectRealChinese(pdf)
       // One bookmark per section (a section file), its slides beneath.
-      const sections = sectionsOf(deck.slides.map(s => ({ ...s, section: s.file })))
+      const sections = sectionsOf(deck.slides)
       expect(pdf.outline.map(o => o.title)).toEqual(sections.map(s => s.title))
       expect(pdf.outline.map(o => o.children.length)).toEqual(sections.map(s => s.slides.length))
       // Every layer name on the map can be found as text.
@@ -67,7 +67,7 @@ for (const lesson of lessons) {
         expect(squash(text)).toContain(squash(lesson.title))
         expect(squash(text)).toContain(`${i + 1}/${pdf.pages}`)
       })
-      const sections = sectionsOf(deck.slides.map(s => ({ ...s, section: s.file })))
+      const sections = sectionsOf(deck.slides)
       expect(pdf.outline.map(o => o.title)).toEqual(sections.map(s => s.title))
     })
   })
