@@ -10,8 +10,15 @@
 export type LayerId = 'config' | 'client' | 'api' | 'control-plane' | 'infrastructure'
 export type LessonNumber = 1 | 2 | 3
 
-/** How an extension point talks to Kubernetes (the legend of the map). */
-export type Interface = 'exec' | 'webhook' | 'grpc' | 'socket-plugin' | 'api-object' | 'api-client' | 'in-process' | 'config-file'
+/**
+ * The course's one taxonomy: how an extension is wired into Kubernetes, from
+ * the point of view of whoever writes it. Lesson 1 teaches it, the map's
+ * legend and every point use it.
+ */
+export type Interface = 'api-object' | 'config-file' | 'exec' | 'webhook' | 'grpc' | 'controller' | 'in-process'
+
+/** The three families the seven interface kinds fall into. */
+export type InterfaceFamily = 'declare' | 'called' | 'program'
 
 export interface Layer {
   id: LayerId
@@ -42,6 +49,23 @@ export interface ExtensionPoint {
   /** A mechanism that no longer exists (kept on the map for history). */
   removed?: boolean
 }
+
+/** The Kubernetes release every slide, YAML and command of the course is valid for. */
+export const KUBERNETES_VERSION = 'v1.34'
+
+/**
+ * How fast the instructor speaks, for the spoken-time budget of each section
+ * (slide guide: Chinese at about 230 characters a minute, Latin words at 130),
+ * and what a click step adds (the pause while the diagram moves).
+ */
+export const speakingRates = {
+  hanPerMinute: 230,
+  latinWordsPerMinute: 130,
+  secondsPerClick: 3,
+} as const
+
+/** A lesson's speech, clicks included, must fit this (the rest is demos and questions). */
+export const speechBudgetMinutes = { min: 30, max: 40 } as const
 
 export interface Lesson {
   number: LessonNumber
@@ -111,32 +135,32 @@ export const extensionPoints: ExtensionPoint[] = [
   { id: 'authz-webhook', name: 'Authorization Webhook', zh: '鉴权 webhook', layer: 'api', interface: 'webhook', lesson: 2, summary: '以 SubjectAccessReview 把鉴权决定交给远端服务' },
   { id: 'structured-authz', name: 'Structured Authorization Configuration', zh: '结构化鉴权配置', layer: 'api', interface: 'config-file', lesson: 2, added: true, summary: 'AuthorizationConfiguration 声明鉴权器链、多个 webhook 与 CEL 预过滤' },
   { id: 'admission-webhook', name: 'Admission Webhook', zh: '动态准入 webhook', layer: 'api', interface: 'webhook', lesson: 2, summary: 'Mutating / Validating webhook 以 AdmissionReview 修改或拒绝写请求' },
-  { id: 'admission-policy', name: 'Admission Policy (CEL)', zh: 'CEL 准入策略', layer: 'api', interface: 'in-process', lesson: 2, added: true, summary: 'ValidatingAdmissionPolicy / MutatingAdmissionPolicy 在 apiserver 进程内求值' },
+  { id: 'admission-policy', name: 'Admission Policy (CEL)', zh: 'CEL 准入策略', layer: 'api', interface: 'api-object', lesson: 2, added: true, summary: '以 API 对象声明的 ValidatingAdmissionPolicy / MutatingAdmissionPolicy，在 apiserver 进程内用 CEL 求值' },
   { id: 'crd', name: 'CRD', zh: '自定义资源定义', layer: 'api', interface: 'api-object', lesson: 2, summary: '声明新的 API 类型，由 kube-apiserver 负责服务与存储' },
   { id: 'aggregated-apiserver', name: 'Aggregated APIServer', zh: '聚合 API 服务器', layer: 'api', interface: 'webhook', lesson: 2, summary: 'APIService 认领 URL 路径，kube-apiserver 把请求代理给扩展 API server' },
   { id: 'metrics-api', name: 'Custom / External Metrics API', zh: '指标 API', layer: 'api', interface: 'webhook', lesson: 2, summary: '经聚合层提供给 HPA 的 metrics / custom / external 指标接口' },
   { id: 'initializers', name: 'Initializers', zh: '初始化器', layer: 'api', interface: 'api-object', lesson: 2, removed: true, summary: '历史 alpha 功能，v1.14 移除，由动态准入 webhook 取代' },
+  { id: 'gateway-api', name: 'Gateway API', zh: '网关 API', layer: 'api', interface: 'controller', lesson: 3, added: true, summary: 'CRD + 控制器的网络范例：GatewayClass / Gateway / HTTPRoute，由各实现的控制器落地' },
   { id: 'annotations', name: 'Annotations', zh: '注解', layer: 'api', interface: 'api-object', lesson: 2, summary: '非标识性元数据，常作为用户给实现方下达指令的通道' },
 
   // 控制面层
-  { id: 'custom-controller', name: 'Custom Controller / Operator', zh: '自定义控制器', layer: 'control-plane', interface: 'api-client', lesson: 3, summary: '作为 API 客户端 watch 对象，读 .spec、写 .status 的控制循环' },
+  { id: 'custom-controller', name: 'Custom Controller / Operator', zh: '自定义控制器', layer: 'control-plane', interface: 'controller', lesson: 3, summary: '作为 API 客户端 watch 对象，读 .spec、写 .status 的控制循环' },
   { id: 'scheduler', name: 'Scheduler Extension', zh: '调度器扩展', layer: 'control-plane', interface: 'in-process', lesson: 3, summary: 'framework 插件编译进调度器；另有 profile、多调度器与 HTTP extender' },
   { id: 'cloud-provider', name: 'Cloud Provider Interface', zh: '云提供商接口', layer: 'control-plane', interface: 'in-process', lesson: 3, summary: '厂商实现 cloudprovider.Interface，编译进 cloud-controller-manager' },
-  { id: 'kms', name: 'KMS Provider', zh: 'KMS 加密插件', layer: 'control-plane', interface: 'grpc', lesson: 3, summary: 'kube-apiserver 写 etcd 时经 gRPC 调用 KMS 插件做信封加密' },
+  { id: 'kms', name: 'KMS Provider', zh: 'KMS 加密插件', layer: 'control-plane', interface: 'grpc', lesson: 3, summary: 'kube-apiserver 写入 etcd 时按 EncryptionConfiguration 做信封加密，经 gRPC 请 KMS 插件加解密密钥' },
 
   // 基础设施层
   { id: 'image-credential-provider', name: 'Image Credential Provider', zh: '镜像凭据插件', layer: 'infrastructure', interface: 'exec', lesson: 3, added: true, summary: 'kubelet 拉镜像前 exec 插件取回仓库凭据' },
   { id: 'cri', name: 'CRI', zh: '容器运行时接口', layer: 'infrastructure', interface: 'grpc', lesson: 3, summary: 'kubelet 作为 gRPC 客户端驱动 containerd、CRI-O' },
   { id: 'runtime-class', name: 'RuntimeClass', zh: '运行时类', layer: 'infrastructure', interface: 'api-object', lesson: 3, added: true, summary: 'Pod 通过 runtimeClassName 选择运行时 handler' },
-  { id: 'nri', name: 'NRI', zh: '节点资源接口', layer: 'infrastructure', interface: 'socket-plugin', lesson: 3, added: true, summary: '容器运行时内部的插件框架，可有限修改容器配置' },
+  { id: 'nri', name: 'NRI', zh: '节点资源接口', layer: 'infrastructure', interface: 'grpc', lesson: 3, added: true, summary: '容器运行时内部的插件框架（ttrpc over Unix socket），可有限修改容器配置' },
   { id: 'cni', name: 'CNI', zh: '容器网络接口', layer: 'infrastructure', interface: 'exec', lesson: 3, summary: '容器运行时执行 CNI 插件，stdin 传入 JSON 配置' },
-  { id: 'gateway-api', name: 'Gateway API', zh: '网关 API', layer: 'infrastructure', interface: 'api-object', lesson: 3, added: true, summary: '以 CRD + 控制器实现的服务网络 API' },
   { id: 'csi', name: 'CSI', zh: '容器存储接口', layer: 'infrastructure', interface: 'grpc', lesson: 3, summary: 'Identity / Controller / Node 三组 gRPC 服务' },
   { id: 'extended-resources', name: 'Extended Resources', zh: '扩展资源', layer: 'infrastructure', interface: 'api-object', lesson: 3, summary: '节点上报的非内置可计数资源，如 example.com/dongle' },
   { id: 'device-plugin', name: 'Device Plugin', zh: '设备插件', layer: 'infrastructure', interface: 'grpc', lesson: 3, summary: '经 Unix socket 向 kubelet 注册并上报 GPU 等设备' },
-  { id: 'dra', name: 'DRA', zh: '动态资源分配', layer: 'infrastructure', interface: 'api-object', lesson: 3, added: true, summary: 'ResourceClaim / DeviceClass 按属性请求、共享设备' },
+  { id: 'dra', name: 'DRA', zh: '动态资源分配', layer: 'infrastructure', interface: 'grpc', lesson: 3, added: true, summary: 'ResourceClaim / DeviceClass 按属性请求设备；驱动以 kubelet gRPC 插件准备设备' },
   { id: 'cdi', name: 'CDI', zh: '容器设备接口', layer: 'infrastructure', interface: 'config-file', lesson: 3, added: true, summary: 'JSON 规格描述运行时如何把设备注入容器' },
-  { id: 'virtual-kubelet', name: 'Virtual Kubelet', zh: '虚拟 Kubelet', layer: 'infrastructure', interface: 'api-client', lesson: 3, summary: '独立项目：伪装成 kubelet，把 Pod 交给 Serverless 后端' },
+  { id: 'virtual-kubelet', name: 'Virtual Kubelet', zh: '虚拟 Kubelet', layer: 'infrastructure', interface: 'controller', lesson: 3, summary: '独立项目：伪装成 kubelet，把 Pod 交给 Serverless 后端' },
 ]
 
 export type JourneyId = 'request' | 'pod'
@@ -159,8 +183,12 @@ export interface Journey {
 
 /**
  * The two paths the course follows: a write request through kube-apiserver
- * (lesson 2) and a Pod after it is stored (lesson 3). The order of the
- * request's stages is kube-apiserver's handler chain (facts.md §1).
+ * (lesson 2) and a Pod after it is stored (lesson 3). Both are in the order
+ * things really happen (facts.md §1): the request's stages follow
+ * kube-apiserver's handler chain and admission order; the Pod's node-side
+ * stages follow the kubelet's SyncPod (admit → volumes → DRA prepare →
+ * sandbox → per container: image pull → create and start). Virtual Kubelet
+ * stands at the node agent because it replaces everything after it.
  */
 export const journeys: Journey[] = [
   {
@@ -174,7 +202,7 @@ export const journeys: Journey[] = [
       { id: 'priority-fairness', zh: '优先级与公平性', en: 'APF', layer: 'api', points: ['apf'] },
       { id: 'authorization', zh: '鉴权', en: 'Authorization', layer: 'api', points: ['authz-webhook', 'structured-authz'] },
       { id: 'aggregation', zh: '聚合层', en: 'Aggregation', layer: 'api', points: ['aggregated-apiserver', 'metrics-api'] },
-      { id: 'mutating-admission', zh: '变更准入', en: 'Mutating Admission', layer: 'api', points: ['admission-webhook', 'admission-policy'] },
+      { id: 'mutating-admission', zh: '变更准入', en: 'Mutating Admission', layer: 'api', points: ['admission-policy', 'admission-webhook'] },
       { id: 'schema-validation', zh: 'Schema 校验', en: 'Validation', layer: 'api', points: ['crd'] },
       { id: 'validating-admission', zh: '校验准入', en: 'Validating Admission', layer: 'api', points: ['admission-policy', 'admission-webhook'] },
       { id: 'etcd', zh: '写入 etcd', en: 'Storage', layer: 'control-plane', points: ['kms'] },
@@ -184,14 +212,15 @@ export const journeys: Journey[] = [
     id: 'pod',
     title: '一个 Pod 的旅程',
     stages: [
-      { id: 'controllers', zh: '控制器', en: 'Controllers', layer: 'control-plane', points: ['custom-controller', 'cloud-provider'] },
+      { id: 'controllers', zh: '控制器', en: 'Controllers', layer: 'control-plane', points: ['custom-controller'] },
       { id: 'scheduler', zh: '调度器', en: 'Scheduler', layer: 'control-plane', points: ['scheduler', 'dra'] },
-      { id: 'kubelet', zh: 'kubelet', en: 'Node agent', layer: 'infrastructure', points: ['virtual-kubelet'] },
-      { id: 'image-credentials', zh: '镜像凭据', en: 'Image Credentials', layer: 'infrastructure', points: ['image-credential-provider'] },
-      { id: 'runtime', zh: '容器运行时', en: 'CRI', layer: 'infrastructure', points: ['cri', 'runtime-class', 'nri'] },
-      { id: 'network', zh: '网络', en: 'CNI', layer: 'infrastructure', points: ['cni', 'gateway-api'] },
-      { id: 'storage', zh: '存储', en: 'CSI', layer: 'infrastructure', points: ['csi'] },
-      { id: 'devices', zh: '设备', en: 'Devices', layer: 'infrastructure', points: ['extended-resources', 'device-plugin', 'dra', 'cdi'] },
+      { id: 'kubelet', zh: '节点代理', en: 'kubelet', layer: 'infrastructure', points: ['virtual-kubelet'] },
+      { id: 'admission', zh: 'Pod 准入', en: 'Admit', layer: 'infrastructure', points: ['device-plugin', 'extended-resources'] },
+      { id: 'volumes', zh: '卷挂载', en: 'Volumes', layer: 'infrastructure', points: ['csi'] },
+      { id: 'dra-prepare', zh: '设备准备', en: 'DRA prepare', layer: 'infrastructure', points: ['dra'] },
+      { id: 'sandbox', zh: 'Pod 沙箱', en: 'Sandbox', layer: 'infrastructure', points: ['cri', 'runtime-class', 'cni'] },
+      { id: 'image', zh: '拉取镜像', en: 'Image pull', layer: 'infrastructure', points: ['image-credential-provider'] },
+      { id: 'containers', zh: '创建并启动容器', en: 'Containers', layer: 'infrastructure', points: ['cri', 'cdi', 'nri'] },
     ],
   },
 ]
@@ -204,15 +233,21 @@ export function journeyById(id: JourneyId): Journey {
 }
 
 export const interfaceLabels: Record<Interface, string> = {
+  'api-object': 'API 对象（声明）',
+  'config-file': '本地配置文件（声明）',
   'exec': '可执行文件（exec）',
-  'webhook': 'HTTPS 回调 / 代理',
-  'grpc': 'gRPC（Unix socket）',
-  'socket-plugin': '守护进程插件（Unix socket）',
-  'api-object': 'API 对象',
-  'api-client': 'API 客户端（控制循环）',
-  'in-process': '进程内（编译或 CEL）',
-  'config-file': '本地配置文件',
+  'webhook': 'HTTPS 服务（回调或代理）',
+  'grpc': 'gRPC / ttrpc（Unix socket）',
+  'controller': '控制器（API 客户端）',
+  'in-process': '编译进组件（Go 插件）',
 }
+
+/** Which family each kind belongs to, in the order lesson 1 teaches them. */
+export const interfaceFamilies: { id: InterfaceFamily, zh: string, kinds: Interface[] }[] = [
+  { id: 'declare', zh: '写声明：不写程序，交给组件执行', kinds: ['api-object', 'config-file'] },
+  { id: 'called', zh: '写一个被组件调用的程序', kinds: ['exec', 'webhook', 'grpc'] },
+  { id: 'program', zh: '写一个自己工作或编进组件的程序', kinds: ['controller', 'in-process'] },
+]
 
 export const lessons: Lesson[] = [
   {
@@ -224,7 +259,7 @@ export const lessons: Lesson[] = [
     layers: ['config', 'client', 'api', 'control-plane', 'infrastructure'],
     goals: [
       '说清 Kubernetes 为什么把功能做成扩展点',
-      '区分配置与扩展，认识四种扩展形态',
+      '区分配置与扩展，按七种接入方式给扩展点分类',
       '在五层地图上找到每一个扩展点',
       '说出一次请求、一个 Pod 依次经过哪些扩展点',
     ],

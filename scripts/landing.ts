@@ -12,7 +12,7 @@ import { createRequire } from 'node:module'
 import { dirname, join, relative } from 'node:path'
 import process from 'node:process'
 import { pathToFileURL } from 'node:url'
-import { layerById, lessons, pointsOfLesson } from '../data/course'
+import { KUBERNETES_VERSION, layerById, lessons, pointsOfLesson } from '../data/course'
 import { loadValidDeck } from './deck'
 import { DIST_DIR, entryOf, handoutPathOf, pdfPathOf } from './project'
 
@@ -117,7 +117,7 @@ footer { margin-top: 2rem; color: var(--muted); font-size: .85rem; }
 <body>
 <main>
   <h1>《Kubernetes 扩展点》</h1>
-  <p class="intro">三节课，从"为什么要扩展"到每一个扩展点：在哪里起作用、用什么协议、怎样接入、谁在用、何时选它。以 Kubernetes v1.30 为基线，标注了之后版本的变化。</p>
+  <p class="intro">三节课，从"为什么要扩展"到每一个扩展点：在哪里起作用、用什么协议、怎样接入、谁在用、何时选它。以 Kubernetes ${KUBERNETES_VERSION} 为基线，标注了之后版本的变化。</p>
   <section class="lessons">${cards.join('\n')}
   </section>
   <footer>幻灯片中按 → 或空格前进，← 后退，触屏上左右滑动；复习模式在每页幻灯片旁显示讲稿。</footer>
