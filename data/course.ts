@@ -314,6 +314,13 @@ export const misspellings: { wrong: string, right: string }[] = [
   { wrong: '授权 webhook', right: '鉴权 webhook' },
 ]
 
+/**
+ * Words that refer to the draft the course was written from, which the class
+ * never saw: no slide, note, handout or landing text may use them (the lint's
+ * `draft-reference` rule). Corrections of the draft go to the errata, outside slides/.
+ */
+export const draftReferences: string[] = ['原稿', '种子文稿', '种子稿', '原始讲稿', '原始脚本']
+
 export function lessonByNumber(n: LessonNumber): Lesson {
   const lesson = lessons.find(l => l.number === n)
   if (!lesson)

@@ -13,9 +13,10 @@ import { relative } from 'node:path'
 import process from 'node:process'
 import { pathToFileURL } from 'node:url'
 import MarkdownIt from 'markdown-it'
-import { lessons, misspellings, parseLesson, pointsOfLesson } from '../data/course'
+import { draftReferences, extensionPoints, journeys, layers, lessons, misspellings, parseLesson, pointsOfLesson } from '../data/course'
 import { DeckError, loadDeck, locate, validateDeck } from './deck'
 import { entryOf, ROOT } from './project'
+import { formatTimingTable, measureDeck } from './timing'
 
 export type LintRule
   = | 'title'
@@ -28,6 +29,8 @@ export type LintRule
     | 'spelling'
     | 'mermaid'
     | 'deck'
+    | 'timing'
+    | 'draft-reference'
 
 export interface LintFinding {
   rule: LintRule
@@ -136,6 +139,8 @@ async function mermaidProblems(slide: DeckSlide): Promise<string[]> {
 export interface LintOptions {
   /** Extension points the deck must present in a slide title. */
   mustPresent?: ExtensionPoint[]
+  /** Check the spoken-time budget (scripts/timing.ts): off for fixture decks that are not lessons. */
+  timing?: boolean
 }
 
 export async function lintDeck(deck: Deck, options: LintOptions = {}): Promise<LintFinding[]> {
@@ -209,6 +214,10 @@ export async function lintDeck(deck: Deck, options: LintOptions = {}): Promise<L
 
     for (const problem of await mermaidProblems(slide))
       add('mermaid', problem)
+
+    // Teach the fact, never the correction: no word about the draft the class never saw.
+    for (const word of draftReferences.filter(w => `${slide.title}\n${slide.content}\n${slide.note}`.includes(w)))
+      add('draft-reference', `mentions "${word}": teach the fact without referring to a draft (corrections belong in the errata, outside slides/)`)
   }
 
   for (const point of options.mustPresent ?? []) {
@@ -216,6 +225,8 @@ export async function lintDeck(deck: Deck, options: LintOptions = {}): Promise<L
     if (!named)
       findings.push({ rule: 'coverage', where: relative(ROOT, deck.entry), message: `no slide title names "${point.name}" (${point.zh}), which this lesson presents` })
   }
+  if (options.timing)
+    findings.push(...measureDeck(deck, declaredClicks).findings)
   return findings
 }
 
@@ -231,7 +242,8 @@ async function main() {
     let findings: LintFinding[]
     try {
       const deck = await loadDeck(entryOf(lesson))
-      findings = await lintDeck(deck, { mustPresent: pointsOfLesson(lesson.number) })
+      console.log(`lesson ${lesson.number}: spoken time\n${formatTimingTable(measureDeck(deck, declaredClicks))}`)
+      findings = await lintDeck(deck, { mustPresent: pointsOfLesson(lesson.number), timing: true })
     }
     catch (error) {
       if (!(error instanceof DeckError))
@@ -242,6 +254,12 @@ async function main() {
       console.log(formatFinding(finding))
     console.log(`lesson ${lesson.number}: ${findings.length ? `${findings.length} problem(s)` : 'clean'}`)
     total += findings.length
+  }
+  // The landing page is generated from the course data: it may not mention the draft either.
+  const landingText = JSON.stringify({ lessons, layers, extensionPoints, journeys })
+  for (const word of draftReferences.filter(w => landingText.includes(w))) {
+    console.log(formatFinding({ rule: 'draft-reference', where: 'data/course.ts', message: `the landing page's data mentions "${word}"` }))
+    total++
   }
   if (total)
     process.exitCode = 1
