@@ -8,6 +8,10 @@
  * slides PDF and keeps them in the handout, and the timing rule leaves them
  * out of the speech budget.
  */
+import process from 'node:process'
+
+/** Shows the appendix in the dev server too (to work on it): COURSE_SHOW_APPENDIX=1 npm run present -- 1 */
+export const SHOW_APPENDIX_ENV = 'COURSE_SHOW_APPENDIX'
 
 /** The frontmatter key that moves a slide into the appendix. */
 export const APPENDIX_KEY = 'appendix'
@@ -20,4 +24,15 @@ export function isAppendix(frontmatter: Record<string, unknown> | undefined): bo
 /** A slide of the live talk (the complement of `isAppendix`). */
 export function isLive(frontmatter: Record<string, unknown> | undefined): boolean {
   return !isAppendix(frontmatter)
+}
+
+/**
+ * Whether a Slidev run of this mode is the live deck, which leaves the
+ * appendix out. The live deck is the dev server (`npm run present`, mode
+ * 'dev'); 'build' (review site, handout) and 'export' keep the appendix.
+ * If the live talk is ever served from a build instead, this is the one
+ * place to change.
+ */
+export function isLiveDeck(mode: string | undefined, env: NodeJS.ProcessEnv = process.env): boolean {
+  return mode === 'dev' && env[SHOW_APPENDIX_ENV] !== '1'
 }
