@@ -25,6 +25,7 @@ import { checkDeck } from '../tests/support/render-check'
 import { CHROMIUM_ARGS, resolveBrowser } from './browser'
 import { buildLesson } from './build'
 import { loadValidDeck } from './deck'
+import { failCommand } from './exit'
 import { exportLessons } from './export'
 import { basePathOf, entryOf, ROOT } from './project'
 import { startStaticServer } from './serve'
@@ -67,8 +68,11 @@ async function benchBuild() {
 }
 
 async function benchRenderCheck() {
-  const browser = await chromium.launch({ executablePath: resolveBrowser().executablePath, args: CHROMIUM_ARGS })
   const server = await startStaticServer()
+  const browser = await chromium.launch({ executablePath: resolveBrowser().executablePath, args: CHROMIUM_ARGS }).catch(async (error) => {
+    await server.close()
+    throw error
+  })
   try {
     const decks = await Promise.all(lessons.map(l => loadValidDeck(entryOf(l))))
     const slides = decks.reduce((n, d) => n + d.slides.length, 0)
@@ -102,22 +106,26 @@ async function benchColdLoad() {
       const samples: { seconds: number, requests: number, bytes: number, gzipBytes: number }[] = []
       for (let i = 0; i < RUNS; i++) {
         const browser = await chromium.launch({ executablePath: resolveBrowser().executablePath, args: CHROMIUM_ARGS })
-        const page: Page = await browser.newPage({ viewport: { width: 980, height: 552 } })
-        const bodies: Promise<Buffer | undefined>[] = []
-        page.on('response', r => bodies.push(r.body().catch(() => undefined)))
-        const started = performance.now()
-        await page.goto(`${server.url}${basePathOf(lesson)}1`)
-        await page.locator('.slidev-page-1 h1').waitFor({ state: 'visible' })
-        await page.evaluate(() => document.fonts.ready)
-        const seconds = (performance.now() - started) / 1000
-        const received = (await Promise.all(bodies)).filter((b): b is Buffer => !!b)
-        samples.push({
-          seconds,
-          requests: received.length,
-          bytes: received.reduce((n, b) => n + b.length, 0),
-          gzipBytes: received.reduce((n, b) => n + gzipSync(b).length, 0),
-        })
-        await browser.close()
+        try {
+          const page: Page = await browser.newPage({ viewport: { width: 980, height: 552 } })
+          const bodies: Promise<Buffer | undefined>[] = []
+          page.on('response', r => bodies.push(r.body().catch(() => undefined)))
+          const started = performance.now()
+          await page.goto(`${server.url}${basePathOf(lesson)}1`)
+          await page.locator('.slidev-page-1 h1').waitFor({ state: 'visible' })
+          await page.evaluate(() => document.fonts.ready)
+          const seconds = (performance.now() - started) / 1000
+          const received = (await Promise.all(bodies)).filter((b): b is Buffer => !!b)
+          samples.push({
+            seconds,
+            requests: received.length,
+            bytes: received.reduce((n, b) => n + b.length, 0),
+            gzipBytes: received.reduce((n, b) => n + gzipSync(b).length, 0),
+          })
+        }
+        finally {
+          await browser.close()
+        }
       }
       results[lesson.slug] = {
         seconds: round(median(samples.map(s => s.seconds)), 3),
@@ -170,6 +178,8 @@ async function benchAgainstPlainSlidevExport() {
 }
 
 async function main() {
+  // Fail fast: every figure below needs the browser, the first after minutes of builds.
+  resolveBrowser()
   console.log(`Benchmark: ${RUNS} run(s) each, medians, on ${os.cpus().length} cores, Node ${process.version}`)
   const build = await benchBuild()
   console.log(`site build  ${Object.entries(build.sitesPerLesson).map(([k, v]) => `${k} ${v} s`).join(', ')}; all ${build.sites} s`)
@@ -207,7 +217,4 @@ async function main() {
   console.log('wrote bench/results.json')
 }
 
-main().catch((error) => {
-  console.error(`Benchmark failed: ${error instanceof Error ? error.message : error}`)
-  process.exitCode = 1
-})
+main().catch(error => failCommand('Benchmark failed', error))

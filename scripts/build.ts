@@ -1,4 +1,5 @@
 import type { Buffer } from 'node:buffer'
+import type { ChildProcess } from 'node:child_process'
 /**
  * Builds the course: each lesson's static site under dist/lesson-N/, the PDFs
  * under dist/pdf/, and the landing page dist/index.html.
@@ -15,11 +16,14 @@ import type { Lesson } from '../data/course'
 import { spawn } from 'node:child_process'
 import { mkdir, rename, rm } from 'node:fs/promises'
 import { createRequire } from 'node:module'
+import { constants } from 'node:os'
 import { join, relative } from 'node:path'
 import process from 'node:process'
 import { pathToFileURL } from 'node:url'
 import { lessons, parseLesson } from '../data/course'
+import { resolveBrowser } from './browser'
 import { loadValidDeck } from './deck'
+import { failCommand } from './exit'
 import { exportLessons } from './export'
 import { writeLanding } from './landing'
 import { writeHandoutNotes } from './notes'
@@ -27,9 +31,14 @@ import { basePathOf, DIST_DIR, entryOf, ROOT, siteDirOf } from './project'
 
 const slidevBin = createRequire(import.meta.url).resolve('@slidev/cli/bin/slidev.mjs')
 
+/** The `slidev build` processes running now, stopped with the build should it be interrupted. */
+const running = new Set<ChildProcess>()
+
 function run(command: string, args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] })
+    running.add(child)
+    child.once('exit', () => running.delete(child))
     let output = ''
     child.stdout.on('data', (d: Buffer) => (output += d))
     child.stderr.on('data', (d: Buffer) => (output += d))
@@ -59,6 +68,16 @@ async function main() {
   const withPdf = !args.includes('--no-pdf')
   const selected = args.filter(a => !a.startsWith('--'))
   const chosen = selected.length ? selected.map(parseLesson) : lessons
+  // Fail fast: without a browser the PDFs cannot be printed, so say so
+  // before minutes of site builds rather than after.
+  if (withPdf) {
+    try {
+      resolveBrowser()
+    }
+    catch (error) {
+      throw new Error(`${(error as Error).message}\n  Or build the sites without the PDFs: npm run build -- --no-pdf`)
+    }
+  }
 
   await mkdir(DIST_DIR, { recursive: true })
   for (const lesson of chosen) {
@@ -75,8 +94,13 @@ async function main() {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  main().catch((error) => {
-    console.error(`Build failed: ${error instanceof Error ? error.message : error}`)
-    process.exitCode = 1
-  })
+  // Interrupted (Ctrl-C, a CI time limit): stop the site builds too.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      for (const child of running)
+        child.kill(signal)
+      process.exit(128 + constants.signals[signal])
+    })
+  }
+  main().catch(error => failCommand('Build failed', error))
 }

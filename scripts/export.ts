@@ -24,6 +24,7 @@ import { chromium } from 'playwright-chromium'
 import { lessons, parseLesson } from '../data/course'
 import { CHROMIUM_ARGS, resolveBrowser } from './browser'
 import { loadValidDeck, locate, mermaidBlocksIn } from './deck'
+import { failCommand } from './exit'
 import { sectionsOf, setOutline } from './pdf-outline'
 import { basePathOf, entryOf, handoutPathOf, pdfPathOf } from './project'
 import { startStaticServer } from './serve'
@@ -258,9 +259,13 @@ export async function exportLesson(browser: Browser, siteUrl: string, lesson: Le
 }
 
 export async function exportLessons(selected: Lesson[]): Promise<string[]> {
+  // The browser first: without one there is nothing to start.
+  const { executablePath } = resolveBrowser()
   const server = await startStaticServer()
-  const browser = await chromium.launch({ executablePath: resolveBrowser().executablePath, args: CHROMIUM_ARGS })
+  let browser: Browser | undefined
   try {
+    browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS })
+    const opened = browser
     // Two lessons at a time: while one lesson's PDFs are assembled in Node,
     // the browser renders the other's pages.
     const written: string[][] = Array.from({ length: selected.length })
@@ -268,14 +273,15 @@ export async function exportLessons(selected: Lesson[]): Promise<string[]> {
     const worker = async () => {
       while (next < selected.length) {
         const index = next++
-        written[index] = await exportLesson(browser, server.url, selected[index])
+        written[index] = await exportLesson(opened, server.url, selected[index])
       }
     }
     await Promise.all([worker(), worker()])
     return written.flat()
   }
   finally {
-    await browser.close()
+    // Whatever failed, nothing stays open to keep the process alive.
+    await browser?.close().catch(() => {})
     await server.close()
   }
 }
@@ -288,7 +294,6 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
       console.log(`wrote ${file}`)
   }
   catch (error) {
-    console.error(`Export failed: ${error instanceof Error ? error.message : error}`)
-    process.exitCode = 1
+    failCommand('Export failed', error)
   }
 }
