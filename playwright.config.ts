@@ -4,6 +4,8 @@ import { CHROMIUM_ARGS, resolveBrowser } from './scripts/browser'
 
 export default defineConfig({
   testDir: 'tests',
+  // tests/unit/*.test.ts are Vitest's (npm run test:unit).
+  testMatch: '**/*.spec.ts',
   // Each render test walks a whole deck; the machine has two cores.
   workers: 2,
   fullyParallel: true,

@@ -69,9 +69,18 @@ export async function loadDeck(entry: string): Promise<Deck> {
   }
 }
 
+/**
+ * Whether a fence is a Mermaid diagram, decided as Slidev decides it: its info
+ * string starts with `mermaid`, options or not (`mermaid {scale: 0.8}`,
+ * `mermaid{scale:0.8}`).
+ */
+export function isMermaidFence(info: string): boolean {
+  return info.trim().startsWith('mermaid')
+}
+
 /** How many Mermaid diagrams the slide draws, counted in its source. */
 export function mermaidBlocksIn(slide: DeckSlide): number {
-  return md.parse(slide.content, {}).filter(t => t.type === 'fence' && t.info.trim().split(/\s/)[0] === 'mermaid').length
+  return md.parse(slide.content, {}).filter(t => t.type === 'fence' && isMermaidFence(t.info)).length
 }
 
 /** Where a slide comes from, the way an error message names it. */
@@ -104,14 +113,20 @@ const TAG = /<([A-Z]\w*)\b/g
 const IMG_SRC = /<img\s(?:[^>]*\s)?src\s*=\s*["']([^"']+)["']/gi
 const REMOTE = /^(?:https?:)?\/\//i
 
-/** Finds the problems in a deck that a build would not report. */
-export function validateDeck(deck: Deck): string[] {
+export interface DeckProblem {
+  kind: 'unknown-component' | 'missing-image' | 'remote-image'
+  slide: DeckSlide
+  /** What is wrong and what to do, without the place. */
+  message: string
+}
+
+/** Finds the problems in a deck that a build would not report, slide by slide. */
+export function deckProblems(deck: Deck): DeckProblem[] {
   const components = knownComponents(deck)
   const publicDir = join(ROOT, 'public')
-  const problems: string[] = []
+  const problems: DeckProblem[] = []
 
   for (const slide of deck.slides) {
-    const where = locate(slide)
     const images: string[] = []
     for (const token of flatten(md.parse(slide.content, {}))) {
       if (token.type === 'image')
@@ -119,7 +134,7 @@ export function validateDeck(deck: Deck): string[] {
       if (token.type === 'html_block' || token.type === 'html_inline') {
         for (const [, name] of token.content.matchAll(TAG)) {
           if (!components.has(name))
-            problems.push(`${where}: unknown component <${name}> (not in components/ nor a Slidev built-in)`)
+            problems.push({ kind: 'unknown-component', slide, message: `unknown component <${name}> (not in components/ nor a Slidev built-in)` })
         }
         for (const [, src] of token.content.matchAll(IMG_SRC))
           images.push(src)
@@ -129,15 +144,20 @@ export function validateDeck(deck: Deck): string[] {
       if (!src || src.startsWith('data:'))
         continue
       if (REMOTE.test(src)) {
-        problems.push(`${where}: image loaded from the Internet: ${src} (put a copy in public/)`)
+        problems.push({ kind: 'remote-image', slide, message: `image loaded from the Internet: ${src} (put a copy in public/)` })
         continue
       }
       const path = src.startsWith('/') ? join(publicDir, src) : resolve(ROOT, dirname(slide.file), src)
       if (!existsSync(path.split(/[?#]/)[0]))
-        problems.push(`${where}: image not found: ${src}`)
+        problems.push({ kind: 'missing-image', slide, message: `image not found: ${src}` })
     }
   }
   return problems
+}
+
+/** The deck's problems as messages naming file, line and slide. */
+export function validateDeck(deck: Deck): string[] {
+  return deckProblems(deck).map(p => `${locate(p.slide)}: ${p.message}`)
 }
 
 /** Loads and validates; throws a DeckError naming file, line and slide. */

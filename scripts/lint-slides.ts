@@ -14,8 +14,9 @@ import process from 'node:process'
 import { pathToFileURL } from 'node:url'
 import MarkdownIt from 'markdown-it'
 import { draftReferences, extensionPoints, journeys, layers, lessons, misspellings, parseLesson, pointsOfLesson } from '../data/course'
-import { DeckError, loadDeck, locate, validateDeck } from './deck'
+import { DeckError, deckProblems, isMermaidFence, loadDeck, locate } from './deck'
 import { entryOf, ROOT } from './project'
+import { teachingSlide } from './teaching'
 import { formatTimingTable, measureDeck } from './timing'
 
 export type LintRule
@@ -55,8 +56,12 @@ function flatten(tokens: Token[]): Token[] {
 
 const CLICK_MARKER = /\[click(?::\d+)?\]/g
 const REMOTE_URL = /^(?:https?:)?\/\//i
-/** Attributes through which HTML loads something (links with href are fine). */
-const LOADING_TAG = /<(img|script|iframe|video|audio|source|embed|object|link)\s(?:[^>]*\s)?(?:src|href|data)\s*=\s*["']([^"']+)["']/gi
+/** HTML elements that load what their src/href/data points at (an <a href> loads nothing). */
+const LOADING_TAG = /<(img|script|iframe|video|audio|source|embed|object|link)\b([^>]*)>/gi
+const LOADING_ATTR = /(?:^|\s)(?:src|href|data)\s*=\s*["']([^"']+)["']/i
+/** A <link> loads only as a stylesheet, a preload or an icon (not canonical, preconnect …). */
+const LINK_REL = /(?:^|\s)rel\s*=\s*["']([^"']*)["']/i
+const LOADING_REL = /^(?:stylesheet|preload|modulepreload|icon)\b/i
 const CSS_URL = /url\(\s*["']?((?:https?:)?\/\/[^"')]+)/gi
 const CSS_IMPORT = /@import\s+["']((?:https?:)?\/\/[^"']+)/gi
 
@@ -120,7 +125,7 @@ function loadMermaid(): Promise<Mermaid> {
 }
 
 async function mermaidProblems(slide: DeckSlide): Promise<string[]> {
-  const fences = md.parse(slide.content, {}).filter(t => t.type === 'fence' && t.info.trim().split(/\s/)[0] === 'mermaid')
+  const fences = md.parse(slide.content, {}).filter(t => t.type === 'fence' && isMermaidFence(t.info))
   if (!fences.length)
     return []
   const mermaid = await loadMermaid()
@@ -147,8 +152,8 @@ export async function lintDeck(deck: Deck, options: LintOptions = {}): Promise<L
   const findings: LintFinding[] = []
 
   // Remote images are the remote-resource rule's to report.
-  for (const problem of validateDeck(deck).filter(p => !p.includes('loaded from the Internet')))
-    findings.push({ rule: 'deck', where: problem.split(': ')[0], message: problem.split(': ').slice(1).join(': ') })
+  for (const problem of deckProblems(deck).filter(p => p.kind !== 'remote-image'))
+    findings.push({ rule: 'deck', where: locate(problem.slide), slide: problem.slide.no, message: problem.message })
 
   for (const slide of deck.slides) {
     const where = locate(slide)
@@ -180,7 +185,7 @@ export async function lintDeck(deck: Deck, options: LintOptions = {}): Promise<L
       const lang = fence.info.trim().split(/\s/)[0]
       const lines = fence.content.replace(/\n$/, '').split('\n').length
       const stepped = /\{[^|}]*\|[^}]*\}/.test(fence.info)
-      if (lang !== 'mermaid' && lines > LIMITS.maxCodeLines && !stepped)
+      if (!isMermaidFence(fence.info) && lines > LIMITS.maxCodeLines && !stepped)
         add('code-length', `a ${lines}-line ${lang || 'code'} block without step highlighting (at most ${LIMITS.maxCodeLines} lines, or add {…|…})`)
     }
 
@@ -189,8 +194,11 @@ export async function lintDeck(deck: Deck, options: LintOptions = {}): Promise<L
       if (token.type === 'image' && REMOTE_URL.test(token.attrGet('src') ?? ''))
         remote.add(token.attrGet('src')!)
       if (token.type === 'html_block' || token.type === 'html_inline') {
-        for (const [, tag, url] of token.content.matchAll(LOADING_TAG)) {
-          if (REMOTE_URL.test(url) && !(tag.toLowerCase() === 'link' && /rel=["'](?!stylesheet|preload|icon)/.test(token.content)))
+        for (const [, tag, attributes] of token.content.matchAll(LOADING_TAG)) {
+          const url = LOADING_ATTR.exec(attributes)?.[1]
+          const rel = LINK_REL.exec(attributes)?.[1]
+          const loads = tag.toLowerCase() !== 'link' || rel === undefined || LOADING_REL.test(rel)
+          if (url && REMOTE_URL.test(url) && loads)
             remote.add(url)
         }
         for (const [, url] of token.content.matchAll(CSS_URL)) remote.add(url)
@@ -221,8 +229,8 @@ export async function lintDeck(deck: Deck, options: LintOptions = {}): Promise<L
   }
 
   for (const point of options.mustPresent ?? []) {
-    const named = deck.slides.some(s => s.title.includes(point.name) || s.title.includes(point.zh))
-    if (!named)
+    // The same rule that links the landing page's map to the slide (scripts/teaching.ts).
+    if (!teachingSlide(deck, point))
       findings.push({ rule: 'coverage', where: relative(ROOT, deck.entry), message: `no slide title names "${point.name}" (${point.zh}), which this lesson presents` })
   }
   if (options.timing)

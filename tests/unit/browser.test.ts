@@ -1,0 +1,57 @@
+/** One resolver picks the browser: $CHROMIUM_PATH, Playwright's, the system's. */
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import process from 'node:process'
+import { afterEach, expect, it } from 'vitest'
+import { resolveBrowser } from '../../scripts/browser'
+
+const PATH = process.env.PATH
+afterEach(() => {
+  process.env.PATH = PATH
+})
+
+it('$CHROMIUM_PATH wins when it points at a file, spaces trimmed', () => {
+  const found = resolveBrowser({ env: { CHROMIUM_PATH: ` ${process.execPath} ` }, playwrightPath: () => '/bin/sh' })
+  expect(found).toEqual({ executablePath: process.execPath, source: 'CHROMIUM_PATH' })
+})
+
+it('a CHROMIUM_PATH that does not exist is an error, not a silent fallback', () => {
+  expect(() => resolveBrowser({ env: { CHROMIUM_PATH: '/nowhere/chrome' }, playwrightPath: () => '/bin/sh' }))
+    .toThrow('CHROMIUM_PATH is set to "/nowhere/chrome", but no file exists there.')
+})
+
+it('an empty CHROMIUM_PATH counts as unset', () => {
+  expect(resolveBrowser({ env: { CHROMIUM_PATH: '  ' }, playwrightPath: () => process.execPath })).toEqual({ executablePath: process.execPath, source: 'playwright' })
+})
+
+it('the Playwright download comes before the system\'s', () => {
+  const found = resolveBrowser({ env: {}, playwrightPath: () => process.execPath, systemCandidates: ['sh'] })
+  expect(found).toEqual({ executablePath: process.execPath, source: 'playwright' })
+})
+
+it('a system Chromium is used when Playwright has none or names a missing file, first candidate first', () => {
+  expect(resolveBrowser({ env: {}, playwrightPath: () => '/nowhere/playwright-chrome', systemCandidates: ['no-such-browser', 'sh', 'node'] }))
+    .toEqual({ executablePath: '/usr/bin/sh', source: 'system' })
+  expect(resolveBrowser({ env: {}, playwrightPath: () => undefined, systemCandidates: ['node', 'sh'] }))
+    .toEqual({ executablePath: '/usr/bin/node', source: 'system' })
+})
+
+it('a system Chromium outside /usr/bin is found on the PATH', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'browser-'))
+  const exe = join(dir, 'my-chromium')
+  writeFileSync(exe, '#!/bin/sh\n')
+  chmodSync(exe, 0o755)
+  process.env.PATH = `${dir}:${PATH}`
+  expect(resolveBrowser({ env: {}, playwrightPath: () => undefined, systemCandidates: ['my-chromium'] }))
+    .toEqual({ executablePath: exe, source: 'system' })
+})
+
+it('with no browser at all, the error names every way to get one', () => {
+  expect(() => resolveBrowser({ env: {}, playwrightPath: () => undefined, systemCandidates: ['no-such-browser'] })).toThrow([
+    'No Chromium found for the PDF export and the browser tests. Either:',
+    '  - install Playwright\'s Chromium: npx playwright install chromium',
+    '  - or install a system Chromium (Debian/Ubuntu: apt-get install chromium),',
+    '    or point CHROMIUM_PATH at any Chromium or Chrome executable.',
+  ].join('\n'))
+})
