@@ -14,6 +14,7 @@ import process from 'node:process'
 import { pathToFileURL } from 'node:url'
 import MarkdownIt from 'markdown-it'
 import { draftReferences, extensionPoints, journeys, layers, lessons, misspellings, parseLesson, pointsOfLesson } from '../data/course'
+import { codeLintFindings, codeSummaryLine } from './code-check/report'
 import { DeckError, deckProblems, isMermaidFence, loadDeck, locate } from './deck'
 import { entryOf, ROOT } from './project'
 import { teachingSlide } from './teaching'
@@ -31,6 +32,7 @@ export type LintRule
     | 'mermaid'
     | 'deck'
     | 'timing'
+    | 'code'
     | 'draft-reference'
 
 export interface LintFinding {
@@ -146,6 +148,8 @@ export interface LintOptions {
   mustPresent?: ExtensionPoint[]
   /** Check the spoken-time budget (scripts/timing.ts): off for fixture decks that are not lessons. */
   timing?: boolean
+  /** Check every code block (scripts/code-check/): off for fixture decks that test other rules. */
+  code?: boolean
 }
 
 export async function lintDeck(deck: Deck, options: LintOptions = {}): Promise<LintFinding[]> {
@@ -235,6 +239,8 @@ export async function lintDeck(deck: Deck, options: LintOptions = {}): Promise<L
   }
   if (options.timing)
     findings.push(...measureDeck(deck, declaredClicks).findings)
+  if (options.code)
+    findings.push(...await codeLintFindings(deck))
   return findings
 }
 
@@ -251,7 +257,8 @@ async function main() {
     try {
       const deck = await loadDeck(entryOf(lesson))
       console.log(`lesson ${lesson.number}: spoken time\n${formatTimingTable(measureDeck(deck, declaredClicks))}`)
-      findings = await lintDeck(deck, { mustPresent: pointsOfLesson(lesson.number), timing: true })
+      findings = await lintDeck(deck, { mustPresent: pointsOfLesson(lesson.number), timing: true, code: true })
+      console.log(await codeSummaryLine(deck, `lesson ${lesson.number}`))
     }
     catch (error) {
       if (!(error instanceof DeckError))
