@@ -13,7 +13,7 @@
  */
 import type { Browser, Page } from 'playwright-chromium'
 import type { Lesson } from '../data/course'
-import type { Deck } from './deck'
+import type { Deck, DeckSlide } from './deck'
 import type { OutlineNode } from './pdf-outline'
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
@@ -22,6 +22,7 @@ import { pathToFileURL } from 'node:url'
 import { PDFDocument, PDFName, PDFString } from 'pdf-lib'
 import { chromium } from 'playwright-chromium'
 import { lessons, parseLesson } from '../data/course'
+import { isAppendix } from './appendix'
 import { CHROMIUM_ARGS, resolveBrowser } from './browser'
 import { loadValidDeck, locate, mermaidBlocksIn } from './deck'
 import { failCommand } from './exit'
@@ -41,17 +42,17 @@ export function pdfTitleOf(lesson: Lesson): string {
 }
 
 /** Waits until every slide on the print page is drawn; names the slide that is not. */
-async function waitForPrintPage(page: Page, label: string, deck: Deck) {
+async function waitForPrintPage(page: Page, label: string, slides: DeckSlide[]) {
   const containers = page.locator('.print-slide-container')
   await page.waitForFunction(
     n => document.querySelectorAll('.print-slide-container').length === n,
-    deck.slides.length,
+    slides.length,
     { timeout: RENDER_TIMEOUT },
   ).catch(async () => {
-    throw new ExportError(`${label}: the print page shows ${await containers.count()} slides, the deck has ${deck.slides.length}`)
+    throw new ExportError(`${label}: the print page shows ${await containers.count()} slides, ${slides.length} expected`)
   })
 
-  const expectedMermaid = deck.slides.map(mermaidBlocksIn)
+  const expectedMermaid = slides.map(mermaidBlocksIn)
   const deadline = Date.now() + RENDER_TIMEOUT
   for (;;) {
     const pending = await page.evaluate((expected) => {
@@ -78,7 +79,7 @@ async function waitForPrintPage(page: Page, label: string, deck: Deck) {
     }, expectedMermaid)
     const final = pending.filter(p => p.final)
     if (final.length || (pending.length && Date.now() > deadline)) {
-      const named = (final.length ? final : pending).map(p => `${locate(deck.slides[p.slide - 1])}: ${p.problem}`)
+      const named = (final.length ? final : pending).map(p => `${locate(slides[p.slide - 1])}: ${p.problem}`)
       throw new ExportError(`${label} cannot be printed:\n${named.map(n => `  - ${n}`).join('\n')}`)
     }
     if (!pending.length)
@@ -105,6 +106,8 @@ export interface PrintJob {
   /** Full URL of the deck's /print route. */
   printUrl: string
   deck: Deck
+  /** The slides to print, in deck order (default: all). */
+  slides?: DeckSlide[]
   target: string
   title: string
   subject: string
@@ -143,25 +146,51 @@ function outlineBySection(slides: { no: number, title: string, file: string }[],
   }))
 }
 
-/** The slides, one page each in the final click state, bookmarked by section. */
-export async function renderSlidesPdf(browser: Browser, job: PrintJob): Promise<Uint8Array> {
+/**
+ * Prints the deck's /print page once and writes one PDF per part: each part
+ * is a set of its slides, one page each in the final click state; the others
+ * are hidden while that part prints (Slidev 52's print route ignores
+ * `?range=` in a built site). A part with `outline` gets bookmarks and
+ * metadata; the appendix pages that are only drawn into the handout need none.
+ */
+export async function renderSlidesPdfs(browser: Browser, job: PrintJob, parts: { slides: DeckSlide[], outline: boolean }[]): Promise<Uint8Array[]> {
   const { page, errors } = await openPrintPage(browser, job.printUrl, { width: 980, height: 552 })
   try {
-    await waitForPrintPage(page, job.label, job.deck)
+    await waitForPrintPage(page, job.label, job.deck.slides)
     if (errors.length)
       throw new ExportError(`${job.label}: the page threw while printing:\n  - ${errors.join('\n  - ')}`)
-    const bytes = await page.pdf({
-      width: '980px',
-      height: '552px',
-      margin: { top: 0, right: 0, bottom: 0, left: 0 },
-      printBackground: true,
-      tagged: true,
-    })
-    return finishPdf(bytes, job, outlineBySection(job.deck.slides, no => no - 1))
+    const printed: Uint8Array[] = []
+    for (const part of parts) {
+      const shown = part.slides.map(s => s.no)
+      if (shown.length !== job.deck.slides.length) {
+        await page.evaluate((numbers) => {
+          document.querySelectorAll<HTMLElement>('.print-slide-container').forEach((container, index) => {
+            container.style.display = numbers.includes(index + 1) ? '' : 'none'
+            // A page break after the last slide shown would add a blank page.
+            container.style.breakAfter = index + 1 === numbers.at(-1) ? 'auto' : ''
+          })
+        }, shown)
+      }
+      const bytes = await page.pdf({
+        width: '980px',
+        height: '552px',
+        margin: { top: 0, right: 0, bottom: 0, left: 0 },
+        printBackground: true,
+        tagged: true,
+      })
+      printed.push(part.outline ? await finishPdf(bytes, job, outlineBySection(part.slides, no => shown.indexOf(no))) : bytes)
+    }
+    return printed
   }
   finally {
     await page.close()
   }
+}
+
+/** The slides (`job.slides`, all by default), one page each in the final click state, bookmarked by section. */
+export async function renderSlidesPdf(browser: Browser, job: PrintJob): Promise<Uint8Array> {
+  const [bytes] = await renderSlidesPdfs(browser, job, [{ slides: job.slides ?? job.deck.slides, outline: true }])
+  return bytes
 }
 
 interface ThumbBox {
@@ -214,17 +243,27 @@ export async function renderHandoutSheets(browser: Browser, job: PrintJob & { ha
   }
 }
 
-/** Draws each slide page of the slides PDF into its box on the handout's sheets. */
-async function composeHandout(sheets: { bytes: Uint8Array, boxes: ThumbBox[] }, slidesPdf: Uint8Array): Promise<Uint8Array> {
+/**
+ * Draws each slide's page into its box on the handout's sheets, from the PDFs
+ * the slides were printed to (the live slides, the appendix), each holding the
+ * pages of `slides` in order.
+ */
+export async function composeHandout(sheets: { bytes: Uint8Array, boxes: ThumbBox[] }, sources: { pdf: Uint8Array, slides: number[] }[]): Promise<Uint8Array> {
   const handout = await PDFDocument.load(sheets.bytes)
-  const slides = await PDFDocument.load(slidesPdf)
-  const embedded = await handout.embedPages(slides.getPages())
+  const embedded = new Map<number, Awaited<ReturnType<typeof handout.embedPage>>>()
+  for (const source of sources) {
+    const pages = await handout.embedPages((await PDFDocument.load(source.pdf)).getPages())
+    source.slides.forEach((no, i) => embedded.set(no, pages[i]))
+  }
   const pages = handout.getPages()
   // CSS pixels are 1/96 in, PDF points 1/72 in.
   const pt = 72 / 96
   for (const box of sheets.boxes) {
     const page = pages[box.sheet]
-    page.drawPage(embedded[box.slide - 1], {
+    const slide = embedded.get(box.slide)
+    if (!slide)
+      throw new ExportError(`the handout has a box for slide ${box.slide}, which was not printed`)
+    page.drawPage(slide, {
       x: box.left * pt,
       y: page.getHeight() - (box.top + box.height) * pt,
       width: box.width * pt,
@@ -250,9 +289,17 @@ export async function exportLesson(browser: Browser, siteUrl: string, lesson: Le
     subject: lesson.subtitle,
     label: `lesson ${lesson.number}`,
   }
+  // The slides PDF is the live deck; the appendix (scripts/appendix.ts) is
+  // printed apart, only to be drawn into the handout beside its notes.
+  const live = job.deck.slides.filter(s => !isAppendix(s.frontmatter))
+  const appendix = job.deck.slides.filter(s => isAppendix(s.frontmatter))
+  const parts = [{ slides: live, outline: true }, ...appendix.length ? [{ slides: appendix, outline: false }] : []]
   // Both pages at once keep the two cores busy.
-  const [slides, sheets] = await Promise.all([renderSlidesPdf(browser, job), renderHandoutSheets(browser, job)])
-  const handout = await finishPdf(await composeHandout(sheets, slides), { title: `${job.title}（讲义）`, subject: job.subject }, outlineBySection(job.deck.slides, no => sheets.boxes.find(b => b.slide === no)?.sheet ?? 0))
+  const [[slides, appendixPages], sheets] = await Promise.all([renderSlidesPdfs(browser, job, parts), renderHandoutSheets(browser, job)])
+  const sources = [{ pdf: slides, slides: live.map(s => s.no) }]
+  if (appendixPages)
+    sources.push({ pdf: appendixPages, slides: appendix.map(s => s.no) })
+  const handout = await finishPdf(await composeHandout(sheets, sources), { title: `${job.title}（讲义）`, subject: job.subject }, outlineBySection(job.deck.slides, no => sheets.boxes.find(b => b.slide === no)?.sheet ?? 0))
   // Both or neither: a lesson's two PDFs always come from the same build.
   await writeAtomically([{ target: job.target, bytes: slides }, { target: handoutPathOf(lesson), bytes: handout }])
   return [job.target, handoutPathOf(lesson)]
