@@ -254,14 +254,15 @@ export const lessons: Lesson[] = [
     number: 1,
     slug: 'lesson-1',
     title: '为什么要扩展：扩展点全景图',
-    subtitle: 'in-tree 的三个问题，以及五层扩展点地图',
+    subtitle: 'in-tree 的三个问题、七种接入方式与五层扩展点地图',
     duration: 45,
     layers: ['config', 'client', 'api', 'control-plane', 'infrastructure'],
     goals: [
       '说清 Kubernetes 为什么把功能做成扩展点',
       '区分配置与扩展，按七种接入方式给扩展点分类',
-      '在五层地图上找到每一个扩展点',
+      '在五层地图上找到每一个扩展点，说出谁来实现它',
       '说出一次请求、一个 Pod 依次经过哪些扩展点',
+      '按需求选扩展点，知道托管集群里还能用哪些',
     ],
   },
   {
