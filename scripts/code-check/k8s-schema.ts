@@ -289,7 +289,7 @@ async function typeProblems(file: string | undefined, value: unknown): Promise<P
         problems.push({ path, message: FORMATS[String(p.format)] ?? `not a valid ${String(p.format)}` })
         break
       case 'enum':
-        problems.push({ path, message: `must be one of ${(p.allowedValues as unknown[]).map(v => JSON.stringify(v)).join(', ')}` })
+        problems.push({ path, message: `must be one of ${(p.allowedValues as unknown[]).map(v => JSON.stringify(v)).join(', ')}, got ${describe(valueAt(value, path))}` })
         break
       default:
         problems.push({ path, message: error.message ?? `fails ${error.keyword} ${JSON.stringify(p)}` })
