@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vite'
 import { remoteGuard } from './scripts/remote-guard'
 
-// Set by scripts/present.ts exactly when it starts Slidev with --remote.
+// The remote screen's password, set by scripts/present.ts (or by hand);
+// without it the guard answers this machine only.
 const remotePassword = process.env.COURSE_REMOTE_PASSWORD
 
 /**
@@ -37,7 +38,8 @@ export default defineConfig({
   },
   plugins: [
     woff2Only(),
-    // Other machines get nothing from the dev server without the password.
-    ...(remotePassword ? [remoteGuard(remotePassword)] : []),
+    // Always on (it only acts in the dev server): other machines get nothing
+    // without the password, and never more than a view.
+    remoteGuard(remotePassword),
   ],
 })

@@ -2,49 +2,80 @@
  * Presents one lesson live with Slidev's dev server: the presenter view at
  * /presenter/ (speaker notes, timer), the audience view at /, hot reload.
  *
- *   npm run present -- 1                   lesson 1 on http://localhost:3030/
- *   npm run present -- 2 --port 4000       anything after the number goes to Slidev
+ *   npm run present -- 1                     lesson 1, on this machine only
+ *   npm run present -- 2 --remote            also a tablet: a password made for this run
  *   COURSE_REMOTE_PASSWORD=… npm run present -- 2
- *   npm run present -- 2 --remote <password>
+ *   npm run present -- 2 --port 4000 --open  Slidev options: --port, --open, --log, --force
  *
- * With a password the server also answers other machines (a tablet as remote
- * screen), and scripts/remote-guard.ts makes it refuse those that lack the
- * password. Without one it listens on localhost only.
+ * The command line is read strictly: Slidev's own parser (yargs) reads
+ * `--no-remote`, `--remote.x`, `--tunnel.a` or `--tunnel=true` in ways that
+ * open the server to the network, so nothing is passed through as given.
+ * This script accepts an allow-list of options and builds Slidev's command
+ * line itself; anything else is refused, `--tunnel` in every spelling.
+ *
+ * The password never reaches Slidev's command line or its config module (it
+ * goes to vite.config.ts in the environment): the server checks it
+ * (scripts/remote-guard.ts), not the browser.
  */
 import type { Lesson } from '../data/course'
 import { spawn } from 'node:child_process'
+import { randomInt } from 'node:crypto'
 import { createRequire } from 'node:module'
-import { networkInterfaces } from 'node:os'
+import { isIP } from 'node:net'
+import { constants, networkInterfaces } from 'node:os'
 import process from 'node:process'
 import { pathToFileURL } from 'node:url'
 import { parseLesson } from '../data/course'
 import { entryOf } from './project'
+import { MIN_PASSWORD_LENGTH } from './remote-guard'
 
 /** Where the instructor gives the password; also how vite.config.ts learns it. */
 export const PASSWORD_ENV = 'COURSE_REMOTE_PASSWORD'
 
-export const USAGE = 'Usage: npm run present -- <lesson> [--remote <password>] [slidev options]'
+export const USAGE = 'Usage: npm run present -- <lesson> [--remote [<password>]] [--bind <ip>] [--port <n>] [--open] [--log <level>] [--force]'
+
+const LOG_LEVELS = ['error', 'warn', 'info', 'silent'] as const
 
 export interface PresentOptions {
   lesson: Lesson
-  /** The remote screen's password; none means localhost only. */
+  /** The remote screen's password; none: this machine only. */
   password?: string
-  /** Options passed on to Slidev as given. */
-  slidevOptions: string[]
+  passwordFrom?: 'environment' | 'command line' | 'generated'
+  /** Where Slidev listens with a password (default 0.0.0.0). */
+  bind?: string
+  port?: number
+  open: boolean
+  force: boolean
+  log?: typeof LOG_LEVELS[number]
 }
 
-// Slidev prints `?password=<password>` unencoded and compares it with the
-// decoded query, so only characters that survive a URL as they are will work.
+// The password goes into the URL the tablet opens: only characters that
+// survive a URL as they are, so that it can be typed as printed.
 const PASSWORD_FORMAT = /^\w[\w.~-]*$/
 
 function checkPassword(password: string, source: string): string {
   if (!PASSWORD_FORMAT.test(password))
     throw new Error(`The remote password (${source}) must be letters, digits and . _ ~ - only, not starting with -: it goes into URLs as it is.`)
+  if (password.length < MIN_PASSWORD_LENGTH)
+    throw new Error(`The remote password (${source}) must have at least ${MIN_PASSWORD_LENGTH} characters; or give --remote alone for one made for this run.`)
   return password
 }
 
-/** Reads `<lesson> [--remote <password>] [slidev options]` and the environment. */
-export function parsePresentArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): PresentOptions {
+const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789'
+
+/** 16 characters that are hard to misread (no 0/O, 1/l/I): about 93 bits. */
+export function generatePassword(): string {
+  return Array.from({ length: 16 }, () => ALPHABET[randomInt(ALPHABET.length)]).join('')
+}
+
+const PASSED_ON = 'npm run present passes on to Slidev only --port, --open, --log and --force, and takes --remote and --bind itself'
+
+/**
+ * Reads `<lesson> [options]` and the environment. Every option is checked
+ * against the allow-list; each may be given once, as `--name value` or
+ * `--name=value` (`-p`, `-o`, `-f` for the short ones).
+ */
+export function parsePresentArgs(argv: string[], env: NodeJS.ProcessEnv = process.env, generate: () => string = generatePassword): PresentOptions {
   const [lessonArg, ...rest] = argv
   let lesson: Lesson
   try {
@@ -54,40 +85,104 @@ export function parsePresentArgs(argv: string[], env: NodeJS.ProcessEnv = proces
     const message = (error as Error).message
     throw new Error(lessonArg && !lessonArg.startsWith('-') ? message : `No lesson given. ${message.replace(/^Unknown lesson "[^"]*"\. /, '')}`)
   }
-  let password = env[PASSWORD_ENV] ? checkPassword(env[PASSWORD_ENV], PASSWORD_ENV) : undefined
-  const slidevOptions: string[] = []
+  const options: PresentOptions = { lesson, open: false, force: false }
+  if (env[PASSWORD_ENV]) {
+    options.password = checkPassword(env[PASSWORD_ENV], PASSWORD_ENV)
+    options.passwordFrom = 'environment'
+  }
+
+  const seen = new Set<string>()
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]
-    if (arg === '--remote' || arg.startsWith('--remote=')) {
-      const value = arg === '--remote' ? rest[++i] : arg.slice('--remote='.length)
-      // Slidev takes a bare --remote as "listen on every interface, no password".
-      if (!value)
-        throw new Error('--remote needs a password: --remote <password>.')
-      password = checkPassword(value, '--remote')
+    const parsed = /^(-{1,2})([^=]*)(?:=(.*))?$/s.exec(arg)
+    if (!parsed || arg === '--' || arg === '-')
+      throw new Error(`Unexpected argument "${arg}": give one lesson, then options.`)
+    const [, dashes, name, inline] = parsed
+    const bare = name.toLowerCase().replace(/^no-/, '')
+    // Any spelling yargs would read as a tunnel: --tunnel, --tunnel=true, --tunnel.a, --no-tunnel…
+    if (bare.startsWith('tunnel'))
+      throw new Error(`${arg}: a tunnel is never allowed: it would put the deck on the Internet, its traffic arriving from this machine.`)
+    const long = dashes === '--' ? name : ({ p: 'port', o: 'open', f: 'force' } as Record<string, string>)[name]
+    if (!long || !['port', 'open', 'force', 'log', 'remote', 'bind'].includes(long)) {
+      if (bare.startsWith('remote'))
+        throw new Error(`${arg} is not understood: give --remote [<password>] to share the presentation, or leave it out to keep it on this machine.`)
+      if (bare.startsWith('bind'))
+        throw new Error(`${arg} is not understood: give --bind <ip address>.`)
+      throw new Error(`Unknown option ${arg}: ${PASSED_ON}.`)
     }
-    // The tunnel's traffic arrives from localhost, which the guard lets through.
-    else if (/^--tunnel(?:=|$)/.test(arg)) {
-      throw new Error('--tunnel is not supported: it would put the deck on the Internet past the password check.')
+    if (seen.has(long))
+      throw new Error(`--${long} is given twice.`)
+    seen.add(long)
+    const next = rest[i + 1]
+    const value = (): string => {
+      if (inline !== undefined)
+        return inline
+      if (next === undefined || next.startsWith('-'))
+        throw new Error(`--${long} needs a value.`)
+      i++
+      return next
+    }
+
+    if (long === 'open' || long === 'force') {
+      if (inline !== undefined)
+        throw new Error(`${arg}: give --${long} alone, without a value.`)
+      options[long] = true
+    }
+    else if (long === 'port') {
+      const given = value()
+      const port = Number(given)
+      if (!/^\d{1,5}$/.test(given) || port < 1 || port > 65535)
+        throw new Error(`--port needs a port number (1–65535), not "${given}".`)
+      options.port = port
+    }
+    else if (long === 'log') {
+      const given = value()
+      if (!(LOG_LEVELS as readonly string[]).includes(given))
+        throw new Error(`--log is one of ${LOG_LEVELS.join(', ')}, not "${given}".`)
+      options.log = given as PresentOptions['log']
+    }
+    else if (long === 'bind') {
+      const given = value().replace(/^\[(.*)\]$/, '$1')
+      if (!isIP(given))
+        throw new Error(`--bind needs an IP address of this machine (0.0.0.0 for every interface), not "${given}".`)
+      options.bind = given
     }
     else {
-      slidevOptions.push(arg)
+      // --remote <password>, --remote=<password>, or --remote alone: made for this run.
+      const given = inline ?? (next !== undefined && !next.startsWith('-') ? (i++, next) : '')
+      if (given) {
+        options.password = checkPassword(given, '--remote')
+        options.passwordFrom = 'command line'
+      }
+      else {
+        options.password = generate()
+        options.passwordFrom = 'generated'
+      }
     }
   }
-  if (!password && slidevOptions.some(a => /^--bind\b/.test(a)))
-    throw new Error('--bind only applies with a remote password (Slidev listens on localhost otherwise).')
-  return { lesson, password, slidevOptions }
+  if (!options.password && options.bind)
+    throw new Error('--bind only applies with a remote password: without one the server listens on this machine only. Add --remote.')
+  return options
 }
 
 /**
- * Slidev's command line. Slidev 52 listens on `localhost` unless `--remote`
- * is given, and then on `--bind` (default 0.0.0.0, every interface).
+ * Slidev's command line, built from checked values only. Slidev 52 listens on
+ * `localhost` unless `--remote` is given, and then on `--bind`. It gets an
+ * empty `--remote=`: the server (the guard) checks the password, so Slidev
+ * neither asks for it in the browser nor serves it in its config module.
  */
 export function slidevArgs(options: PresentOptions): string[] {
-  const remote = options.password ? ['--remote', options.password] : []
-  return [entryOf(options.lesson), ...remote, ...options.slidevOptions]
+  return [
+    entryOf(options.lesson),
+    ...(options.port ? ['--port', String(options.port)] : []),
+    ...(options.open ? ['--open'] : []),
+    ...(options.log ? ['--log', options.log] : []),
+    ...(options.force ? ['--force'] : []),
+    ...(options.password ? ['--remote=', '--bind', options.bind ?? '0.0.0.0'] : []),
+  ]
 }
 
-/** The environment for Slidev: the guard in vite.config.ts is on exactly when a password is. */
+/** The environment for Slidev: the guard in vite.config.ts learns the password here, and only here. */
 export function slidevEnv(options: PresentOptions, env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
   const { [PASSWORD_ENV]: _, ...rest } = env
   // vite.config.ts imports scripts/remote-guard without an extension, like
@@ -96,54 +191,59 @@ export function slidevEnv(options: PresentOptions, env: NodeJS.ProcessEnv = proc
   return options.password ? { ...quiet, [PASSWORD_ENV]: options.password } : quiet
 }
 
-/** An option's value given to Slidev as `--name value` or `--name=value`. */
-function optionOf(slidevOptions: string[], ...names: string[]): string | undefined {
-  for (const [i, arg] of slidevOptions.entries()) {
-    if (names.includes(arg))
-      return slidevOptions[i + 1]
-    const name = names.find(n => arg.startsWith(`${n}=`))
-    if (name)
-      return arg.slice(name.length + 1)
-  }
-  return undefined
-}
-
-// With --remote, Slidev asks public-ip for the machine's public address (DNS
-// to OpenDNS, then HTTPS): traffic off the machine that a classroom does not
-// need. This module hook answers "unknown" instead.
+// Loaded into Slidev's process before Slidev itself:
+// - With --remote, Slidev may ask public-ip for the machine's public address
+//   (DNS to OpenDNS, then HTTPS): traffic off the machine that a classroom
+//   does not need. A module hook answers "unknown" instead.
+// - Slidev ends with this script: when the IPC channel to it closes (this
+//   script exited, or was killed), Slidev exits too.
 const NO_PUBLIC_IP_HOOKS = `export async function resolve(specifier, context, next) {
   return specifier === 'public-ip'
     ? { url: 'data:text/javascript,export const publicIpv4 = async () => undefined', shortCircuit: true }
     : next(specifier, context)
 }`
-const NO_PUBLIC_IP = `data:text/javascript,${encodeURIComponent(
-  `import { register } from 'node:module'; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(NO_PUBLIC_IP_HOOKS)}`)})`,
-)}`
+const PRELOAD = `data:text/javascript,${encodeURIComponent([
+  `import { register } from 'node:module'`,
+  `register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(NO_PUBLIC_IP_HOOKS)}`)})`,
+  `if (process.channel) { process.on('disconnect', () => process.exit(1)); process.channel.unref() }`,
+].join('\n'))}`
+
+function urlHost(address: string): string {
+  return address.includes(':') ? `[${address}]` : address
+}
 
 function describeAccess(options: PresentOptions): string {
   if (!options.password) {
     return [
-      'Remote screen: off. Slidev listens on localhost only; no other machine can connect.',
-      `  For a tablet or second machine: ${PASSWORD_ENV}=<password> npm run present -- ${options.lesson.number}`,
+      'Remote screen: off. Slidev listens on this machine only (localhost); other machines are refused.',
+      `  For a tablet or second machine: npm run present -- ${options.lesson.number} --remote`,
     ].join('\n')
   }
-  const port = optionOf(options.slidevOptions, '--port', '-p')
-  const bind = optionOf(options.slidevOptions, '--bind')
-  const addresses = bind && bind !== '0.0.0.0'
+  const bind = options.bind ?? '0.0.0.0'
+  const addresses = bind !== '0.0.0.0' && bind !== '::'
     ? [bind]
     : Object.values(networkInterfaces())
         .flatMap(list => list ?? [])
         .filter(a => a.family === 'IPv4' && !a.internal)
         .map(a => a.address)
+  const port = options.port ?? 3030
+  const origin = options.passwordFrom === 'generated' ? 'made for this run' : `from the ${options.passwordFrom}`
   return [
-    'Remote screen: on. Slidev listens on the network, and the server refuses other',
-    '  machines (HTTP 401) unless they bring the password. On the tablet open',
-    ...(addresses.length ? addresses : ['<this machine\'s IP>']).map(ip => `    http://${ip}:${port ?? 3030}/entry?password=${options.password}`),
-    ...(port ? [] : ['  (3030 unless that port was taken: Slidev shows the one it uses below)']),
+    `Remote screen: on, with a password ${origin}. Other machines get nothing without it (401),`,
+    '  and can view and follow the slides, never change them. On the tablet open',
+    ...(addresses.length ? addresses : ['<this machine\'s IP>']).map(ip => `    http://${urlHost(ip)}:${port}/entry?password=${options.password}`),
+    ...(options.port ? [] : ['  (3030 unless that port was taken: Slidev shows the one it uses below)']),
     '  /presenter/?password=… opens the presenter view there, /?password=… the slides.',
-    '  Not Slidev\'s "remote control" URL below: its trailing / becomes part of the password.',
+    '  Not Slidev\'s "remote control" URL below: it has no password, and is refused.',
   ].join('\n')
 }
+
+const COMMAND_LINE_WARNING = [
+  'Note: a password on the command line is kept where others may read it: npm writes the command',
+  '  line to its debug log (~/.npm/_logs/*-debug-0.log, the "verbose argv" line, the last 10 runs kept),',
+  '  it stays in your shell history, and `ps` shows it while npm runs. Prefer --remote alone',
+  `  (a password made for this run) or ${PASSWORD_ENV}.`,
+].join('\n')
 
 function main() {
   let options: PresentOptions
@@ -154,16 +254,27 @@ function main() {
     console.error(`${(error as Error).message}\n${USAGE}`)
     process.exit(1)
   }
+  if (options.passwordFrom === 'command line')
+    console.warn(COMMAND_LINE_WARNING)
   console.log(describeAccess(options))
 
   const slidev = createRequire(import.meta.url).resolve('@slidev/cli/bin/slidev.mjs')
-  const child = spawn(process.execPath, ['--import', NO_PUBLIC_IP, slidev, ...slidevArgs(options)], {
-    stdio: 'inherit',
+  const child = spawn(process.execPath, ['--import', PRELOAD, slidev, ...slidevArgs(options)], {
+    stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
     env: slidevEnv(options),
   })
-  child.on('exit', code => process.exit(code ?? 0))
-  for (const signal of ['SIGINT', 'SIGTERM'] as const)
-    process.on(signal, () => child.kill(signal))
+  child.on('error', (error) => {
+    console.error(`Could not start Slidev: ${error.message}`)
+    process.exit(1)
+  })
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 128 + constants.signals[signal] : 1)))
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.on(signal, () => {
+      child.kill(signal)
+      // Slidev normally stops at once; should it not, it is not left behind.
+      setTimeout(() => child.kill('SIGKILL'), 5_000).unref()
+    })
+  }
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href)

@@ -1,18 +1,21 @@
 /**
- * Teaching live: `npm run present` starts Slidev's dev server for a lesson.
- * With a remote password, the server itself refuses pages, modules and
- * WebSocket upgrades from other machines that lack it (scripts/remote-guard.ts);
- * without one, Slidev listens on localhost only.
+ * Teaching live: `npm run present` starts Slidev's dev server for a lesson,
+ * and the guard (scripts/remote-guard.ts) decides every request. These tests
+ * run the real command and the real server.
  *
- * Requests sent from 127.0.0.2 stand for another machine: Linux routes all of
- * 127.0.0.0/8 to loopback, and the server sees 127.0.0.2 as the peer address.
- * Nothing here talks to a non-loopback address.
+ * "Another machine" is real: a network namespace joined to this one by a veth
+ * pair (tests/support/netns.ts), whose clients reach the server from their
+ * own non-loopback addresses. The server listens on this machine's end of the
+ * pair as `::ffff:10.231.x.y`, so it sees its peers as IPv4-mapped IPv6
+ * addresses (`::ffff:…`) that must not pass for loopback. Nothing here
+ * leaves the machine. Without root and iproute2 these tests fail, saying so.
  */
 import type { ChildProcess } from 'node:child_process'
 import type { IncomingHttpHeaders } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import type { Namespace } from './support/netns'
 import { Buffer } from 'node:buffer'
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { readdir, readFile, stat } from 'node:fs/promises'
 import http from 'node:http'
@@ -21,60 +24,34 @@ import net from 'node:net'
 import { join } from 'node:path'
 import process from 'node:process'
 import { expect, test } from '@playwright/test'
-import { lessons } from '../data/course'
-import { parsePresentArgs, PASSWORD_ENV, slidevArgs, slidevEnv } from '../scripts/present'
+import { chromium } from 'playwright-chromium'
+import { lessonByNumber } from '../data/course'
+import { CHROMIUM_ARGS, resolveBrowser } from '../scripts/browser'
+import { generatePassword, PASSWORD_ENV } from '../scripts/present'
 import { entryOf, ROOT } from '../scripts/project'
-import { REMOTE_COOKIE } from '../scripts/remote-guard'
+import { LIMITS, REMOTE_COOKIE, remoteGuard } from '../scripts/remote-guard'
+import { createNamespace } from './support/netns'
 
-// Both servers run in this worker, one after the other.
+// The servers run in this worker, one after the other, in this order.
 test.describe.configure({ mode: 'default' })
 
 const PRESENT = join(ROOT, 'scripts', 'present.ts')
+const SLIDEV = createRequire(import.meta.url).resolve('@slidev/cli/bin/slidev.mjs')
 const TSX = createRequire(import.meta.url).resolve('tsx/cli')
-const OTHER_MACHINE = '127.0.0.2'
+const LESSON = 2 as const
 const THIS_MACHINE = '127.0.0.1'
-const lesson = lessons[0]
 
-test.describe('the command line', () => {
-  test('a lesson number is required, and refused with the list of lessons', () => {
-    expect(parsePresentArgs(['lesson-2'], {}).lesson.number).toBe(2)
-    expect(() => parsePresentArgs([], {})).toThrow(/No lesson given\. Choose one of: 1 \(.+\), 2 \(.+\), 3 \(.+\)/)
-    expect(() => parsePresentArgs(['--port', '4000'], {})).toThrow(/No lesson given/)
-    expect(() => parsePresentArgs(['4'], {})).toThrow(/Unknown lesson "4"\. Choose one of: 1 /)
-  })
+let ns: Namespace
 
-  test('without a password: no --remote, so Slidev listens on localhost only', () => {
-    const options = parsePresentArgs(['1', '--port', '4000'], {})
-    expect(options.password).toBeUndefined()
-    const args = slidevArgs(options)
-    expect(args).toEqual([entryOf(lesson), '--port', '4000'])
-    // Slidev 52 takes its host from --bind only in remote mode, else "localhost".
-    expect(args.some(a => a.startsWith('--remote') || a.startsWith('--bind') || a.startsWith('--tunnel'))).toBe(false)
-    expect(slidevEnv(options, { [PASSWORD_ENV]: 'stale', PATH: '/bin' })).not.toHaveProperty(PASSWORD_ENV)
-  })
-
-  test('a password from the environment or --remote becomes Slidev\'s --remote <password>', () => {
-    const fromEnv = parsePresentArgs(['2'], { [PASSWORD_ENV]: 'tablet-42' })
-    expect(slidevArgs(fromEnv)).toEqual([entryOf(lessons[1]), '--remote', 'tablet-42'])
-    expect(slidevEnv(fromEnv, {})[PASSWORD_ENV]).toBe('tablet-42')
-
-    // --remote wins over the environment, and is not passed on twice.
-    const fromFlag = parsePresentArgs(['3', '--remote', 'flag-7', '--port', '4000'], { [PASSWORD_ENV]: 'env-1' })
-    expect(slidevArgs(fromFlag)).toEqual([entryOf(lessons[2]), '--remote', 'flag-7', '--port', '4000'])
-    expect(slidevArgs(parsePresentArgs(['1', '--remote=inline'], {}))).toEqual([entryOf(lesson), '--remote', 'inline'])
-  })
-
-  test('what would open the server without a password is refused', () => {
-    // A bare --remote is Slidev's "every interface, no password".
-    expect(() => parsePresentArgs(['1', '--remote'], {})).toThrow(/--remote needs a password/)
-    expect(() => parsePresentArgs(['1', '--remote='], {})).toThrow(/--remote needs a password/)
-    expect(() => parsePresentArgs(['1', '--remote', 'pw', '--tunnel'], {})).toThrow(/--tunnel is not supported/)
-    expect(() => parsePresentArgs(['1', '--bind', '0.0.0.0'], {})).toThrow(/--bind only applies with a remote password/)
-    // Slidev puts the password into URLs unencoded.
-    expect(() => parsePresentArgs(['1'], { [PASSWORD_ENV]: 'a&b' })).toThrow(/letters, digits/)
-    expect(() => parsePresentArgs(['1', '--remote', '-x'], {})).toThrow(/letters, digits/)
-  })
+test.beforeAll(async () => {
+  ns = await createNamespace()
 })
+
+test.afterAll(async () => {
+  await ns?.remove()
+})
+
+// ------------------------------------------------------------------ helpers
 
 interface Answer {
   status: number
@@ -82,18 +59,10 @@ interface Answer {
   body: string
 }
 
-interface Ask {
-  from: string
-  cookie?: string
-  /** Ask for Vite's HMR WebSocket (which also carries Slidev's presenter sync). */
-  websocket?: boolean
-}
-
-function ask(port: number, path: string, { from, cookie, websocket }: Ask): Promise<Answer> {
-  const headers: Record<string, string> = {}
-  if (cookie)
-    headers.Cookie = cookie
-  if (websocket) {
+/** A request from this machine (127.0.0.1), with the Host it names. */
+function askHere(port: number, path: string, options: { method?: string, headers?: Record<string, string>, body?: string, websocket?: boolean } = {}): Promise<Answer> {
+  const headers: Record<string, string> = { ...options.headers }
+  if (options.websocket) {
     Object.assign(headers, {
       'Connection': 'Upgrade',
       'Upgrade': 'websocket',
@@ -103,7 +72,7 @@ function ask(port: number, path: string, { from, cookie, websocket }: Ask): Prom
     })
   }
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: THIS_MACHINE, port, path, localAddress: from, headers, agent: false, timeout: 15_000 })
+    const req = http.request({ host: THIS_MACHINE, port, path, method: options.method ?? 'GET', headers, agent: false, timeout: 30_000 })
     req.on('upgrade', (res, socket) => {
       socket.destroy()
       resolve({ status: res.statusCode ?? 0, headers: res.headers, body: '' })
@@ -114,17 +83,18 @@ function ask(port: number, path: string, { from, cookie, websocket }: Ask): Prom
       res.on('data', (chunk: string) => (body += chunk))
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }))
     })
-    req.on('timeout', () => req.destroy(new Error(`no answer to ${path} from ${from}`)))
+    req.on('timeout', () => req.destroy(new Error(`no answer to ${path}`)))
     req.on('error', reject)
-    req.end()
+    req.end(options.body)
   })
 }
 
+/** A port free on every address. */
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = net.createServer()
     probe.once('error', reject)
-    probe.listen(0, THIS_MACHINE, () => {
+    probe.listen(0, '::', () => {
       const { port } = probe.address() as AddressInfo
       probe.close(() => resolve(port))
     })
@@ -142,15 +112,25 @@ function connects(host: string, port: number): Promise<boolean> {
   })
 }
 
-interface Presenting {
+/** The local addresses listening on a TCP port, as `ss -ltn` shows them. */
+function listeningOn(port: number): string[] {
+  const run = spawnSync('ss', ['-ltnH', `sport = :${port}`], { encoding: 'utf8' })
+  if (run.error || run.status !== 0)
+    throw new Error(`ss failed: ${run.error?.message ?? run.stderr}`)
+  return run.stdout.trim().split('\n').filter(Boolean).map(line => line.trim().split(/\s+/)[3].replace(/:\d+$/, ''))
+}
+
+const isLoopbackListener = (address: string) => /^(?:127\.\d+\.\d+\.\d+|\[::1\]|\[::ffff:127\.\d+\.\d+\.\d+\])$/.test(address)
+
+interface Running {
   child: ChildProcess
   output: () => string
   stop: () => Promise<void>
 }
 
-/** `scripts/present.ts <args>` in its own process group, so that it and Slidev stop together. */
-async function present(args: string[], env: NodeJS.ProcessEnv, readyAt: { host: string, port: number }): Promise<Presenting> {
-  const child = spawn(process.execPath, [TSX, PRESENT, ...args], { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
+/** A command in its own process group, so that it and its children (Slidev, esbuild) stop together. */
+async function start(command: string[], env: NodeJS.ProcessEnv, readyAt: { host: string, port: number }): Promise<Running> {
+  const child = spawn(process.execPath, command, { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''
   child.stdout!.on('data', (d: Buffer) => (output += d))
   child.stderr!.on('data', (d: Buffer) => (output += d))
@@ -170,21 +150,27 @@ async function present(args: string[], env: NodeJS.ProcessEnv, readyAt: { host: 
     const late = setTimeout(killGroup, 10_000, 'SIGKILL')
     await exited
     clearTimeout(late)
-    // Slidev's own children (esbuild) are in the group too.
     killGroup('SIGKILL')
   }
 
   let running = true
   child.once('exit', () => (running = false))
-  const deadline = Date.now() + 60_000
+  const deadline = Date.now() + 90_000
   while (!(await connects(readyAt.host, readyAt.port))) {
     if (!running || Date.now() > deadline) {
       await stop()
-      throw new Error(`present.ts did not listen on ${readyAt.host}:${readyAt.port} within 60 s:\n${output.slice(-3000)}`)
+      throw new Error(`${command.join(' ')} did not listen on ${readyAt.host}:${readyAt.port}:\n${output.slice(-3000)}`)
     }
     await new Promise(r => setTimeout(r, 250))
   }
   return { child, output: () => output, stop }
+}
+
+const present = (args: string[], env: NodeJS.ProcessEnv, readyAt: { host: string, port: number }) => start([TSX, PRESENT, ...args], env, readyAt)
+
+function withoutPassword(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const { [PASSWORD_ENV]: _, ...rest } = env
+  return { ...rest, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' }
 }
 
 /** Files under root changed since `since` that contain `secret`. */
@@ -193,7 +179,7 @@ async function filesHolding(secret: string, root: string, since: number): Promis
   const walk = async (dir: string) => {
     for (const entry of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
       const path = join(dir, entry.name)
-      if (entry.isDirectory()) {
+      if (entry.isDirectory() && entry.name !== '.git') {
         await walk(path)
       }
       else if (entry.isFile()) {
@@ -208,109 +194,356 @@ async function filesHolding(secret: string, root: string, since: number): Promis
   return found
 }
 
-test.describe('with a remote password', () => {
-  const password = randomBytes(12).toString('hex')
+// -------------------------------------------------------- the command line
+
+test.describe('the command line', () => {
+  // Each of these would open the server (or a tunnel) in Slidev's own parser.
+  const refused: [string[], RegExp, NodeJS.ProcessEnv?][] = [
+    [['--no-remote'], /--no-remote is not understood/],
+    [['--remote.x=1'], /--remote\.x=1 is not understood/],
+    [['--remote.x', '1'], /--remote\.x is not understood/],
+    [['--tunnel'], /--tunnel: a tunnel is never allowed/],
+    [['--tunnel.a'], /--tunnel\.a: a tunnel is never allowed/],
+    [['--tunnel=true'], /--tunnel=true: a tunnel is never allowed/],
+    [['--no-tunnel'], /--no-tunnel: a tunnel is never allowed/],
+    [['--remote', '--tunnel'], /--tunnel: a tunnel is never allowed/],
+    [['--bind', '0.0.0.0'], /--bind only applies with a remote password/],
+    [['--bind=0.0.0.0'], /--bind only applies with a remote password/],
+    [['--remote', 'tablet-42'], /at least 12 characters/],
+    [[], /COURSE_REMOTE_PASSWORD\) must have at least 12 characters/, { [PASSWORD_ENV]: 'tablet-42' }],
+    [['--inspect'], /Unknown option --inspect: npm run present passes on to Slidev only --port, --open, --log and --force/],
+    [['--base', '/x/'], /Unknown option --base/],
+  ]
+  for (const [args, message, env] of refused) {
+    test(`present ${LESSON} ${args.join(' ') || `(${Object.keys(env ?? {}).join(' ')})`}: refused before Slidev starts`, () => {
+      const started = Date.now()
+      const run = spawnSync(process.execPath, [TSX, PRESENT, String(LESSON), ...args], { cwd: ROOT, encoding: 'utf8', env: { ...withoutPassword(), ...env }, timeout: 30_000 })
+      expect(run.status, run.stderr).toBe(1)
+      expect(run.stderr).toMatch(message)
+      expect(run.stderr).toMatch(/Usage: npm run present -- <lesson>/)
+      expect(run.stdout, 'Slidev never started').not.toMatch(/Slidev|Remote screen/)
+      expect(Date.now() - started).toBeLessThan(20_000)
+    })
+  }
+})
+
+// ------------------------------------------------ with a password (remote)
+
+test.describe('with a password, from another machine', () => {
+  const password = generatePassword()
   let port: number
-  let server: Presenting | undefined
+  let server: Running | undefined
   let startedAt: number
+  const ask = (job: Omit<Parameters<Namespace['ask']>[0], 'port'>) => ns.ask({ ...job, port })
+  const from = () => ns.clients[0]
+  const peer = (address: string) => `::ffff:${address}`
+
+  async function login(address = from()): Promise<string> {
+    const answer = await ask({ from: address, path: `/@vite/client?password=${password}` })
+    expect(answer.status).toBe(200)
+    return String(answer.headers['set-cookie']?.[0]).split(';')[0]
+  }
 
   test.beforeAll(async () => {
+    test.setTimeout(180_000)
     port = await freePort()
     startedAt = Date.now()
-    // --bind keeps the test server off the network; the guard still sees
-    // 127.0.0.2 as another machine.
-    server = await present(['1', '--port', String(port), '--bind', THIS_MACHINE], { ...process.env, [PASSWORD_ENV]: password }, { host: THIS_MACHINE, port })
-    await expect.poll(async () => (await ask(port, '/', { from: THIS_MACHINE }).catch(() => undefined))?.status, { timeout: 60_000 }).toBe(200)
+    server = await present([String(LESSON), '--port', String(port), '--bind', peer(ns.hostAddress)], { ...withoutPassword(), [PASSWORD_ENV]: password }, { host: ns.hostAddress, port })
   })
 
   test.afterAll(async () => {
     await server?.stop()
   })
 
-  test('another machine without the password gets 401 for the page, a module and the WebSocket', async () => {
-    for (const path of ['/', '/presenter/', '/@vite/client', '/@slidev/configs']) {
-      const answer = await ask(port, path, { from: OTHER_MACHINE })
+  test('without the password: 401 for the page, modules, project files and the WebSocket, and no cookie', async () => {
+    for (const path of ['/', '/presenter/', '/@vite/client', '/@slidev/configs', `/@fs${ROOT}/package.json`]) {
+      const answer = await ask({ from: from(), path })
       expect(answer.status, path).toBe(401)
       expect(answer.headers['content-type'], path).toMatch(/^text\/plain/)
       expect(answer.body, path).toMatch(/remote password/)
       expect(answer.headers['set-cookie'], path).toBeUndefined()
     }
-    const upgrade = await ask(port, '/', { from: OTHER_MACHINE, websocket: true })
+    const upgrade = await ask({ from: from(), websocket: true })
     expect(upgrade.status).toBe(401)
-    expect(upgrade.body).toMatch(/remote password/)
+    expect(server!.output()).toMatch(/Remote screen: on, with a password from the environment/)
   })
 
-  test('a wrong password or a forged cookie gets 401 and no cookie', async () => {
-    for (const path of [`/?password=${password}x`, '/?password=', `/?password=${password.slice(0, -1)}`]) {
-      const answer = await ask(port, path, { from: OTHER_MACHINE })
-      expect(answer.status).toBe(401)
-      expect(answer.headers['set-cookie']).toBeUndefined()
+  test('a wrong password or a forged cookie: 401 and no cookie; the log names the ::ffff: address, never the guess', async () => {
+    const guess = `${password}x`
+    const wrong = await ask({ from: from(), path: `/?password=${guess}` })
+    expect(wrong.status).toBe(401)
+    expect(wrong.headers['set-cookie']).toBeUndefined()
+    expect((await ask({ from: from(), path: '/?password=' })).status).toBe(401)
+
+    for (const forged of [`${REMOTE_COOKIE}=${Buffer.from(password).toString('base64url')}`, `${REMOTE_COOKIE}=${password}`]) {
+      expect((await ask({ from: from(), path: '/@vite/client', headers: { Cookie: forged } })).status).toBe(401)
+      expect((await ask({ from: from(), websocket: true, headers: { Cookie: forged } })).status).toBe(401)
     }
-    const forged = `${REMOTE_COOKIE}=${Buffer.from(password).toString('base64url')}`
-    expect((await ask(port, '/@vite/client', { from: OTHER_MACHINE, cookie: forged })).status).toBe(401)
-    expect((await ask(port, '/', { from: OTHER_MACHINE, cookie: `${REMOTE_COOKIE}=${password}`, websocket: true })).status).toBe(401)
+    await expect.poll(() => server!.output()).toContain(`${peer(from())}: wrong password (1 of ${LIMITS.failures})`)
+    expect(server!.output()).not.toContain(guess)
   })
 
-  test('the right password gets the page and a cookie that lets its modules and WebSocket through', async () => {
-    const page = await ask(port, `/presenter/?password=${password}`, { from: OTHER_MACHINE })
-    expect(page.status).toBe(200)
-    expect(page.body).toContain('<div id="app"')
+  test('the right password: a cookie (a token, not the password), and a browser is sent on to the URL without it', async () => {
+    const page = await ask({ from: from(), path: `/presenter/?password=${password}`, headers: { Accept: 'text/html' } })
+    expect(page.status).toBe(303)
+    expect(page.headers.location).toBe('/presenter/')
     const [setCookie] = page.headers['set-cookie'] ?? []
     expect(setCookie).toMatch(new RegExp(`^${REMOTE_COOKIE}=[\\w-]{20,};`))
     expect(setCookie).toMatch(/;\s*HttpOnly/i)
     expect(setCookie).toMatch(/;\s*SameSite=Strict/i)
     expect(setCookie).toMatch(/;\s*Path=\/(?:;|$)/)
     expect(setCookie, 'the cookie holds a token, not the password').not.toContain(password)
+    // A redirect that cannot leave the server.
+    expect((await ask({ from: from(), path: `//evil.example/?password=${password}`, headers: { Accept: 'text/html' } })).headers.location).toBe('/evil.example/')
 
     const cookie = setCookie.split(';')[0]
-    for (const path of ['/@vite/client', '/@slidev/configs', '/1']) {
-      const answer = await ask(port, path, { from: OTHER_MACHINE, cookie })
+    for (const path of ['/', '/presenter/', '/@vite/client', '/@slidev/configs', '/__slidev/slides/1.json']) {
+      const answer = await ask({ from: from(), path, headers: { Cookie: cookie } })
       expect(answer.status, path).toBe(200)
+      expect(answer.body, `${path} does not serve the password`).not.toContain(password)
     }
-    const upgrade = await ask(port, '/', { from: OTHER_MACHINE, cookie, websocket: true })
+    const upgrade = await ask({ from: from(), websocket: true, headers: { Cookie: cookie } })
     expect(upgrade.status).toBe(101)
     expect(upgrade.headers['sec-websocket-protocol']).toBe('vite-hmr')
   })
 
-  test('the machine itself needs no password', async () => {
-    for (const path of ['/', '/@vite/client'])
-      expect((await ask(port, path, { from: THIS_MACHINE })).status, path).toBe(200)
-    expect((await ask(port, '/', { from: THIS_MACHINE, websocket: true })).status).toBe(101)
+  test('a remote screen views, never edits: writes, /__mcp, the editor and Slidev\'s write channel get 403', async () => {
+    const cookie = await login()
+    const origin = `http://${ns.hostAddress}:${port}`
+    const json = { 'Cookie': cookie, 'Origin': origin, 'Content-Type': 'application/json' }
+    // Each would reach Slidev without the guard, harmlessly here: slide 999
+    // does not exist (Slidev: 404), tools/list only lists (Slidev: 200).
+    const forbidden: { method: string, path: string, body?: string }[] = [
+      { method: 'POST', path: '/__slidev/slides/999.json', body: '{"content":"# changed"}' },
+      { method: 'POST', path: '/__mcp', body: '{"jsonrpc":"2.0","id":1,"method":"tools/list"}' },
+      { method: 'GET', path: '/__mcp' },
+      { method: 'POST', path: '/%5F_mcp', body: '{}' },
+      { method: 'POST', path: '//__mcp', body: '{}' },
+      { method: 'GET', path: '//__mcp' },
+      { method: 'GET', path: '/x/../__mcp' },
+      { method: 'GET', path: '/__open-in-editor?file=/nonexistent/file.md' },
+      { method: 'POST', path: '/@server-reactive/drawings', body: '{"source":"t","data":{}}' },
+      { method: 'POST', path: '/@server-reactive/snapshots', body: '{"source":"t","data":{}}' },
+      { method: 'PUT', path: '/', body: 'x' },
+      { method: 'PATCH', path: '/', body: 'x' },
+      { method: 'DELETE', path: '/' },
+      { method: 'OPTIONS', path: '/' },
+    ]
+    for (const { method, path, body } of forbidden) {
+      const answer = await ask({ from: from(), method, path, body, headers: json })
+      expect(answer.status, `${method} ${path}`).toBe(403)
+      expect(answer.body, `${method} ${path}`).toMatch(/remote screen can view/)
+    }
+
+    // Slidev writes files on a "slidev:monaco-write" WebSocket message: dropped.
+    const write = JSON.stringify({ type: 'custom', event: 'slidev:monaco-write', data: { file: 'remote-write.ts', content: 'changed' } })
+    // (Without Origin: Vite wants its page token from a client that sends one.)
+    const socket = await ask({ from: from(), websocket: true, headers: { Cookie: cookie }, send: [write, JSON.stringify({ type: 'ping' })] })
+    expect(socket.status).toBe(101)
+    await expect.poll(() => server!.output()).toContain(`${peer(from())}: dropped WebSocket message "slidev:monaco-write"`)
+    // Slidev itself never saw it (it would have logged its own refusal).
+    expect(server!.output()).not.toMatch(/Unauthorized file write/)
   })
 
-  test('the presenter view works in a browser on this machine, and the password is written nowhere on disk', async ({ page }) => {
-    await page.goto(`http://${THIS_MACHINE}:${port}/presenter/?password=${password}`)
-    await expect(page.locator('.grid-section.note .slidev-note')).toBeVisible({ timeout: 60_000 })
-    expect(server!.output()).toMatch(/Remote screen: on/)
+  test('the presenter sync: a remote screen moves the slides; a body that reaches for a prototype, or another origin, is refused', async () => {
+    const cookie = await login()
+    const origin = `http://${ns.hostAddress}:${port}`
+    const post = (body: string, headers: Record<string, string> = {}) => ask({ from: from(), method: 'POST', path: '/@server-reactive/nav', body, headers: { 'Cookie': cookie, 'Origin': origin, 'Content-Type': 'application/json', ...headers } })
+    const navModule = async () => (await ask({ from: from(), path: '/@server-reactive/nav', headers: { Cookie: cookie } })).body
+
+    expect((await post(JSON.stringify({ source: 'test', patch: { page: 3, clicks: 0 }, timestamp: Date.now() }))).status).toBe(200)
+    expect(await navModule()).toMatch(/"page":\s*3\b/)
+
+    const polluting = await post('{"source":"test","patch":{"__proto__":{"polluted":true}},"timestamp":1}')
+    expect(polluting.status).toBe(400)
+    expect(polluting.body).toMatch(/__proto__/)
+    expect((await post(JSON.stringify({ source: 'test', patch: { page: 2 }, extra: 1 }))).status).toBe(400)
+    expect((await post(JSON.stringify({ source: 'test', data: 'x'.repeat(LIMITS.syncBodyBytes + 1) }))).status).toBe(413)
+    expect((await post(JSON.stringify({ source: 'test', patch: { page: 2 } }), { Origin: 'http://evil.example' })).status).toBe(403)
+    expect((await post(JSON.stringify({ source: 'test', patch: { page: 2 } }), { 'Origin': origin, 'Sec-Fetch-Site': 'cross-site' })).status).toBe(403)
+    // None of the refused bodies reached the state.
+    expect(await navModule()).toMatch(/"page":\s*3\b/)
+    expect((await post(JSON.stringify({ source: 'test', patch: { page: 1 }, timestamp: Date.now() }))).status).toBe(200)
+  })
+
+  test(`guessing: ${LIMITS.failures} wrong passwords are slowed, then the address gets 429 for a while; logged with the address, never the guess`, async () => {
+    const guesser = ns.clients[1]
+    const guesses = Array.from({ length: LIMITS.failures }, (_, i) => `guess-number-${i}-${randomBytes(4).toString('hex')}`)
+    const times: number[] = []
+    for (const guess of guesses) {
+      const started = Date.now()
+      const answer = await ask({ from: guesser, path: `/?password=${guess}` })
+      times.push(Date.now() - started)
+      expect(answer.status).toBe(401)
+    }
+    // Each wrong password is answered later than the one before.
+    expect(times.at(-1)!).toBeGreaterThanOrEqual(LIMITS.slowMs * LIMITS.failures - 50)
+
+    for (const path of [`/?password=${guesses[0]}`, `/?password=${password}`, '/']) {
+      const answer = await ask({ from: guesser, path })
+      expect(answer.status, path).toBe(429)
+      expect(Number(answer.headers['retry-after'])).toBeGreaterThan(0)
+      expect(Number(answer.headers['retry-after'])).toBeLessThanOrEqual(LIMITS.lockMs / 1000)
+    }
+    expect((await ask({ from: guesser, websocket: true })).status).toBe(429)
+    // The other machine is not affected.
+    expect((await ask({ from: from(), path: '/@vite/client', headers: { Cookie: await login() } })).status).toBe(200)
+
+    await expect.poll(() => server!.output()).toMatch(new RegExp(`${peer(guesser).replace(/\./g, '\\.')}: refused \\(429\\)`))
+    const log = server!.output()
+    for (let i = 1; i <= LIMITS.failures; i++)
+      expect(log).toContain(`${peer(guesser)}: wrong password (${i} of ${LIMITS.failures})`)
+    for (const guess of guesses)
+      expect(log).not.toContain(guess)
+  })
+
+  test('a real browser on the other machine: the presenter view with its notes drives the slides, and nothing it needs is refused', async () => {
+    test.setTimeout(240_000)
+    // Chromium itself runs inside the namespace.
+    const browser = await chromium.launch({ executablePath: await ns.wrap(resolveBrowser().executablePath), args: CHROMIUM_ARGS })
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 720 } })
+      const refused: string[] = []
+      page.on('response', (r) => {
+        if (r.status() >= 400)
+          refused.push(`${r.status()} ${r.request().method()} ${r.url()}`)
+      })
+      await page.goto(`http://${ns.hostAddress}:${port}/presenter/?password=${password}`)
+      expect(page.url(), 'the password leaves the address bar').toBe(`http://${ns.hostAddress}:${port}/presenter/`)
+      await expect(page.locator('.grid-section.note .slidev-note')).toBeVisible({ timeout: 120_000 })
+
+      // The sync state on the server, asked with the browser's own cookie.
+      const [cookie] = (await page.context().cookies()).filter(c => c.name === REMOTE_COOKIE)
+      expect(cookie?.httpOnly).toBe(true)
+      const navModule = async () => (await ask({ from: from(), path: '/@server-reactive/nav', headers: { Cookie: `${cookie.name}=${cookie.value}` } })).body
+      const before = await navModule()
+      await page.keyboard.press('ArrowRight')
+      await page.keyboard.press('ArrowRight')
+      await expect.poll(navModule, { timeout: 15_000 }).not.toBe(before)
+      expect(refused).toEqual([])
+    }
+    finally {
+      await browser.close()
+    }
     // Slidev and Vite have now written whatever they cache.
     expect(await filesHolding(password, ROOT, startedAt - 1000)).toEqual([])
   })
+
+  test('a cookie from an earlier run gets 401: each run signs with a key of its own', async () => {
+    test.setTimeout(180_000)
+    const cookie = await login()
+    await server!.stop()
+    server = await present([String(LESSON), '--port', String(port), '--bind', peer(ns.hostAddress)], { ...withoutPassword(), [PASSWORD_ENV]: password }, { host: ns.hostAddress, port })
+    expect((await ask({ from: from(), path: '/@vite/client', headers: { Cookie: cookie } })).status).toBe(401)
+    expect((await ask({ from: from(), websocket: true, headers: { Cookie: cookie } })).status).toBe(401)
+    // The same password still works, and gives a new cookie.
+    const fresh = await login()
+    expect(fresh).not.toBe(cookie)
+  })
 })
+
+// ------------------------------------------------------- without a password
 
 test.describe('without a password', () => {
   let port: number
-  let server: Presenting | undefined
+  let server: Running | undefined
 
   test.beforeAll(async () => {
+    test.setTimeout(180_000)
     port = await freePort()
-    const { [PASSWORD_ENV]: _, ...env } = process.env
-    server = await present(['1', '--port', String(port)], env, { host: 'localhost', port })
+    server = await present([String(LESSON), '--port', String(port)], withoutPassword(), { host: 'localhost', port })
   })
 
   test.afterAll(async () => {
     await server?.stop()
   })
 
-  test('Slidev listens on localhost only, and says so', async () => {
-    const answer = await new Promise<number>((resolve, reject) => {
-      http.get({ host: 'localhost', port, path: '/', agent: false }, (res) => {
-        res.resume()
-        resolve(res.statusCode ?? 0)
-      }).on('error', reject)
-    })
-    expect(answer).toBe(200)
-    // A server on every interface would also take 127.0.0.2.
-    expect(await connects(OTHER_MACHINE, port)).toBe(false)
-    expect(server!.output()).toMatch(/Remote screen: off\. Slidev listens on localhost only/)
+  test('the server listens on loopback only (ss), another machine cannot connect, and the console says so', async () => {
+    const addresses = listeningOn(port)
+    expect(addresses.length).toBeGreaterThan(0)
+    expect(addresses.filter(a => !isLoopbackListener(a)), `listening on ${addresses.join(', ')}`).toEqual([])
+    const attempt = await ns.ask({ from: ns.clients[0], port, connectOnly: true })
+    expect(attempt.connected).toBe(false)
+    expect(server!.output()).toMatch(/Remote screen: off\. Slidev listens on this machine only/)
+  })
+
+  test('this machine is trusted only under a local Host and without a proxy: otherwise 403', async () => {
+    for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`])
+      expect((await askHere(port, '/', { headers: { Host: host } })).status, host).toBe(200)
+    for (const host of [`evil.example:${port}`, `${ns.hostAddress}:${port}`, `localhost.evil.example:${port}`, 'x.trycloudflare.com']) {
+      const answer = await askHere(port, '/', { headers: { Host: host } })
+      expect(answer.status, host).toBe(403)
+      expect(answer.body).toMatch(/no remote password is set/)
+      expect((await askHere(port, '/', { headers: { Host: host }, websocket: true })).status, host).toBe(403)
+    }
+    for (const header of ['X-Forwarded-For', 'Forwarded', 'X-Real-IP', 'Via'])
+      expect((await askHere(port, '/', { headers: { [header]: '203.0.113.9' } })).status, header).toBe(403)
+  })
+
+  test('a cross-origin write from this machine gets 403; a same-origin one reaches Slidev', async () => {
+    const body = '{"content":"# changed"}'
+    const post = (headers: Record<string, string>) => askHere(port, '/__slidev/slides/999.json', { method: 'POST', body, headers: { 'Content-Type': 'application/json', ...headers } })
+    const crossOrigin: Record<string, string>[] = [{ Origin: 'http://evil.example' }, { Origin: 'null' }, { Origin: `http://localhost:${port + 1}` }, { 'Sec-Fetch-Site': 'cross-site' }]
+    for (const headers of crossOrigin) {
+      const answer = await post(headers)
+      expect(answer.status, JSON.stringify(headers)).toBe(403)
+      expect(answer.body).toMatch(/another (?:origin|site)/)
+    }
+    // Slide 999 does not exist: Slidev's own answer shows the request got through.
+    expect((await post({ 'Origin': `http://127.0.0.1:${port}`, 'Sec-Fetch-Site': 'same-origin' })).status).toBe(404)
+    // A page of another site must not make Vite open files in the editor either.
+    expect((await askHere(port, '/__open-in-editor?file=/nonexistent', { headers: { 'Sec-Fetch-Site': 'cross-site' } })).status).toBe(403)
+    expect((await askHere(port, '/', { websocket: true, headers: { Origin: 'http://evil.example' } })).status).toBe(403)
+  })
+
+  test('the presenter view works in a browser on this machine', async ({ page }) => {
+    test.setTimeout(180_000)
+    await page.goto(`http://localhost:${port}/presenter/`)
+    await expect(page.locator('.grid-section.note .slidev-note')).toBeVisible({ timeout: 120_000 })
+  })
+})
+
+test.describe('Slidev started directly, with options that would open it', () => {
+  test('--remote --bind 0.0.0.0 without a password: the guard keeps the server on 127.0.0.1', async () => {
+    test.setTimeout(180_000)
+    const port = await freePort()
+    const entry = entryOf(lessonByNumber(LESSON))
+    const server = await start([SLIDEV, entry, '--remote', '--bind', '0.0.0.0', '--port', String(port)], withoutPassword(), { host: THIS_MACHINE, port })
+    try {
+      expect(listeningOn(port)).toEqual(['127.0.0.1'])
+      expect(server.output()).toMatch(/no remote password: listening on 127\.0\.0\.1 only \(not 0\.0\.0\.0\)/)
+      expect((await ns.ask({ from: ns.clients[0], port, connectOnly: true })).connected).toBe(false)
+    }
+    finally {
+      await server.stop()
+    }
+  })
+})
+
+test.describe('the guard on a socket of the other machine\'s network', () => {
+  test('no password: a non-loopback client gets 403 for pages and the WebSocket, and is logged', async () => {
+    const lines: string[] = []
+    const plugin = remoteGuard(undefined, { log: line => lines.push(line) })
+    const server = http.createServer()
+    const stack: { route: string, handle: (req: http.IncomingMessage, res: http.ServerResponse, next: () => void) => void }[] = []
+    const fakeVite = { middlewares: { stack }, httpServer: server, ws: { on: () => {} } }
+    ;(plugin.configureServer as (s: unknown) => void)(fakeVite)
+    server.on('request', (req, res) => stack[0].handle(req, res, () => res.end('passed')))
+    server.on('upgrade', (_req, socket) => socket.end('HTTP/1.1 101 Switching Protocols\r\n\r\n'))
+    await new Promise<void>(resolve => server.listen(0, ns.hostAddress, resolve))
+    const port = (server.address() as AddressInfo).port
+    try {
+      const page = await ns.ask({ from: ns.clients[0], port, path: '/' })
+      expect(page.status).toBe(403)
+      expect(page.body).toMatch(/no remote password is set/)
+      // Even with what would be a password.
+      expect((await ns.ask({ from: ns.clients[0], port, path: '/?password=whatever-it-may-be' })).status).toBe(403)
+      expect((await ns.ask({ from: ns.clients[0], port, websocket: true })).status).toBe(403)
+      expect(lines.join('\n')).toContain(`${ns.clients[0]}: refused (403)`)
+    }
+    finally {
+      server.closeAllConnections()
+      await new Promise(resolve => server.close(resolve))
+    }
   })
 })
