@@ -27,19 +27,19 @@ describe('the code fixture', () => {
   it('reports every planted error at its exact location, and nothing on the clean blocks', async () => {
     const report = await checkCode(await loadDeck(fixture))
     expect(report.findings.map(formatCodeFinding)).toEqual([
-      `${F}:36 (slide 2 «Deployment 里的未知字段») block 1, document 1: $.spec.replica: unknown field "replica" (did you mean "replicas"?)`,
-      `${F}:54 (slide 3 «v1.34 不再提供的 apiVersion») block 1, document 1: $.apiVersion: extensions/v1beta1 Ingress is not served by v1.34: removed in v1.22; use networking.k8s.io/v1`,
-      `${F}:80 (slide 4 «拼错字段的调度器配置») block 1, document 1: $.profiles[0].plugins.score.enabled[0].wieght: unknown field "wieght" (did you mean "weight"?)`,
-      `${F}:100 (slide 5 «CEL 语法错误») block 1, document 1: $.spec.validations[0].expression: CEL: Unexpected token: EOF`,
-      `${F}:113 (slide 6 «Shell 引号没有闭合») block 1: ShellCheck SC1073 (error): Couldn't parse this double quoted string. Fix to allow more checks.`,
-      `${F}:114 (slide 6 «Shell 引号没有闭合») block 1: ShellCheck SC1072 (error): Expected end of double quoted string. Fix any mentioned problems and try again.`,
-      `${F}:126 (slide 7 «不认识的 kind») block 1, document 1: $.kind: unknown apiVersion/kind widgets.example.com/v1 Widget: not a built-in kind of v1.34, not a component config with a schema in schemas/, and no CRD in this lesson defines it (mark the block {unchecked:'why'} if it cannot be checked)`,
-      `${F}:143 (slide 8 «片段里的错字段») block 1, document 1: $.nodeSelectr: unknown field "nodeSelectr" (did you mean "nodeSelector"?)`,
-      `${F}:154 (slide 9 «没有理由的跳过») block 1: an unchecked block must say why: {unchecked:'reason'}`,
-      `${F}:215 (slide 11 «CRD 与它的自定义资源») block 1, document 1: $.spec.versions[0].schema.openAPIV3Schema.properties.spec["x-kubernetes-validations"][1].rule: CEL reads the optional field self.minReplicas without has(self.minReplicas): the rule fails on every object without it`,
-      `${F}:225 (slide 11 «CRD 与它的自定义资源») block 1, document 2: $.spec.image: unknown field "image" (not in the CRD's schema)`,
+      `${F}:45 (slide 2 «Deployment 里的未知字段») block 1, document 1: $.spec.replica: unknown field "replica" (did you mean "replicas"?)`,
+      `${F}:63 (slide 3 «v1.34 不再提供的 apiVersion») block 1, document 1: $.apiVersion: extensions/v1beta1 Ingress is not served by v1.34: removed in v1.22; use networking.k8s.io/v1`,
+      `${F}:89 (slide 4 «拼错字段的调度器配置») block 1, document 1: $.profiles[0].plugins.score.enabled[0].wieght: unknown field "wieght" (did you mean "weight"?)`,
+      `${F}:109 (slide 5 «CEL 语法错误») block 1, document 1: $.spec.validations[0].expression: CEL: Unexpected token: EOF`,
+      `${F}:122 (slide 6 «Shell 引号没有闭合») block 1: ShellCheck SC1073 (error): Couldn't parse this double quoted string. Fix to allow more checks.`,
+      `${F}:123 (slide 6 «Shell 引号没有闭合») block 1: ShellCheck SC1072 (error): Expected end of double quoted string. Fix any mentioned problems and try again.`,
+      `${F}:135 (slide 7 «不认识的 kind») block 1, document 1: $.kind: unknown apiVersion/kind widgets.example.com/v1 Widget: not a built-in kind of v1.34, not a component config with a schema in schemas/, and no CRD in this lesson defines it (mark the block {unchecked:'why'} if it cannot be checked)`,
+      `${F}:152 (slide 8 «片段里的错字段») block 1, document 1: $.nodeSelectr: unknown field "nodeSelectr" (did you mean "nodeSelector"?)`,
+      `${F}:163 (slide 9 «没有理由的跳过») block 1: an unchecked block must say why: {unchecked:'reason'}`,
+      `${F}:224 (slide 11 «CRD 与它的自定义资源») block 1, document 1: $.spec.versions[0].schema.openAPIV3Schema.properties.spec["x-kubernetes-validations"][1].rule: CEL reads the optional field self.minReplicas without has(self.minReplicas): the rule fails on every object without it`,
+      `${F}:234 (slide 11 «CRD 与它的自定义资源») block 1, document 2: $.spec.image: unknown field "image" (not in the CRD's schema)`,
       // A block in the speaker notes, located in the file like any other.
-      `${F}:236 (slide 11 «CRD 与它的自定义资源») block 2, document 1: $.imagePullPolicy: must be one of "Always", "IfNotPresent", "Never", got the string "Sometimes"`,
+      `${F}:245 (slide 11 «CRD 与它的自定义资源») block 2, document 1: $.imagePullPolicy: must be one of "Always", "IfNotPresent", "Never", got the string "Sometimes"`,
     ])
   })
 
