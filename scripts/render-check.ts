@@ -3,11 +3,12 @@
  * arrow key — and reports everything that would embarrass the presenter:
  * errors, failed or off-machine requests, Mermaid diagrams that did not
  * render, broken images, unknown components, content outside the slide
- * canvas, and Chinese text that is not drawn with the self-hosted CJK font.
+ * canvas, Chinese text that is not drawn with the self-hosted CJK font, text
+ * too small to read from the back of the room, and slides with too much text.
  */
-import type { Page, Request } from '@playwright/test'
-import type { DeckSlide } from '../../scripts/deck'
-import { mermaidBlocksIn } from '../../scripts/deck'
+import type { Page, Request } from 'playwright-chromium'
+import type { DeckSlide } from './deck'
+import { mermaidBlocksIn } from './deck'
 
 export type ProblemKind
   = | 'page-error'
@@ -19,6 +20,8 @@ export type ProblemKind
     | 'unknown-component'
     | 'overflow'
     | 'font'
+    | 'small-text'
+    | 'dense-text'
     | 'navigation'
 
 export interface Problem {
@@ -49,6 +52,45 @@ export interface CheckOptions {
   settleTimeout?: number
 }
 
+/**
+ * Readable on a projector. Sizes are CSS pixels on Slidev's 980 × 552 canvas,
+ * after every transform (Slidev's own scaling to the window divided out; a
+ * `{scale: 0.55}` Mermaid diagram or a zoomed component counts at the size it
+ * is drawn).
+ */
+export const LEGIBILITY = {
+  /**
+   * Body text: at 14 px on a 980 px wide canvas a character is 1/70 of the
+   * screen's width, about 2.9 cm on a 2 m wide projection: readable from the
+   * back of a classroom (about 10 m, the usual 1:200 rule of thumb for the
+   * smallest readable character height). Slidev's body text is 16 px.
+   */
+  bodyMinPx: 14,
+  /** Tables, footnotes, code and diagram labels are read up close or looked up: 12 px (Slidev's code size). */
+  smallMinPx: 12,
+  /**
+   * What counts as small print (12 px floor): markdown tables, footnotes
+   * (`.footnote`, `.footnotes`, `footer`, `small`, `sup`, `sub`, a figure's or
+   * table's caption, `.fine-print`), code blocks (Slidev sets them at 12 px),
+   * and diagrams (Mermaid, SVG, the course's diagram components, anything
+   * marked `data-diagram`).
+   */
+  smallSelector: 'table, caption, figcaption, .footnote, .footnotes, footer, small, sup, sub, .fine-print, pre, .slidev-code, .mermaid, svg, [data-diagram], .layer-map, .journey-map, .reconcile-loop, .framework, .admission-chain',
+  /**
+   * Too much to read while listening: at most 150 Chinese characters of body
+   * text visible at any click (the slide guide's "one idea, six short
+   * bullets"; about 40 s of reading, while the speaker says the same in the
+   * notes). Code blocks and diagrams are not counted, titles are.
+   */
+  maxHanChars: 150,
+  /** Not counted as body text for the character budget. */
+  notProseSelector: 'pre, .slidev-code, .mermaid, svg, [data-diagram], .layer-map, .journey-map, .reconcile-loop, .framework, .admission-chain',
+  /** Measuring slack: layout sizes are whole pixels. */
+  tolerancePx: 0.25,
+} as const
+
+type Legibility = typeof LEGIBILITY
+
 export function formatProblem(p: Problem): string {
   return `${p.deck}, slide ${p.slide} «${p.title}», click ${p.click}: ${p.kind}: ${p.detail}`
 }
@@ -63,7 +105,7 @@ interface DomFinding { kind: ProblemKind, detail: string }
 interface Inspection { settled: boolean, waitingFor?: string, findings: DomFinding[], title: string }
 
 /** Runs in the page: what is wrong with the slide that is shown now. */
-function inspectSlide({ no, mermaidExpected }: { no: number, mermaidExpected: number }): Inspection {
+function inspectSlide({ no, mermaidExpected, legibility }: { no: number, mermaidExpected: number, legibility: Legibility }): Inspection {
   const findings: DomFinding[] = []
   const slide = document.querySelector<HTMLElement>(`#slideshow .slidev-page-${no}`)
   // Slidev mounts a slide's content asynchronously and shows its loading
@@ -76,8 +118,10 @@ function inspectSlide({ no, mermaidExpected }: { no: number, mermaidExpected: nu
     return { settled: false, waitingFor: 'the slide transition did not end', findings, title: '' }
   const title = slide.querySelector('h1')?.textContent?.trim() ?? ''
 
+  // Up the tree, out of a shadow root (a Mermaid diagram) to its host.
+  const up = (e: Element): Element | null => e.parentElement ?? ((e.getRootNode() as ShadowRoot).host ?? null)
   const hidden = (el: Element): boolean => {
-    for (let e: Element | null = el; e && e !== slide; e = e.parentElement) {
+    for (let e: Element | null = el; e && e !== slide; e = up(e)) {
       const style = getComputedStyle(e)
       if (style.display === 'none' || style.visibility === 'hidden' || Number(style.opacity) === 0)
         return true
@@ -188,6 +232,79 @@ function inspectSlide({ no, mermaidExpected }: { no: number, mermaidExpected: nu
     if (cjkAt === -1 || (firstSystem !== -1 && firstSystem < cjkAt))
       findings.push({ kind: 'font', detail: `${describe(el)} is set in "${families.slice(0, 3).join(', ')}": its Chinese falls back to a system font` })
   }
+  // Legibility: every visible run of text at its drawn size, and how much
+  // Chinese body text the slide shows at this click.
+  const canvasScale = slide.offsetWidth ? canvas.width / slide.offsetWidth : 1
+  const closest = (el: Element, selector: string): boolean => {
+    for (let e: Element | null = el; e && e !== slide; e = up(e)) {
+      if (e.matches(selector))
+        return true
+    }
+    return false
+  }
+  /** The transform scale an HTML element is drawn at: its box on screen over its layout box. */
+  const htmlScale = (el: HTMLElement): number => {
+    // Inline boxes cannot be transformed: walk up to an element that has a
+    // transform of its own or is wide enough to measure precisely.
+    for (let e: HTMLElement | null = el; e; e = e.parentElement) {
+      const style = getComputedStyle(e)
+      const own = style.transform !== 'none' || style.scale !== 'none' || (style.zoom && style.zoom !== '1' && style.zoom !== 'normal')
+      const parent = e.parentElement
+      if (own || e.offsetWidth >= 40 || !parent || !(parent instanceof HTMLElement)) {
+        const r = e.getBoundingClientRect()
+        if (e.offsetWidth >= e.offsetHeight && e.offsetWidth > 0)
+          return r.width / e.offsetWidth
+        return e.offsetHeight > 0 ? r.height / e.offsetHeight : 1
+      }
+    }
+    return 1
+  }
+  const drawnPx = (parent: Element): number => {
+    const fontSize = Number.parseFloat(getComputedStyle(parent).fontSize)
+    if (parent instanceof SVGElement) {
+      // SVG text: its font size in user units times the user space's scale on screen.
+      const ctm = (parent as SVGGraphicsElement).getScreenCTM?.()
+      return fontSize * (ctm ? Math.hypot(ctm.a, ctm.b) : 1) / canvasScale
+    }
+    return fontSize * htmlScale(parent as HTMLElement) / canvasScale
+  }
+  const inCanvas = (rects: DOMRect[]) => rects.some(r => r.width > 0 && r.height > 0
+    && r.right > canvas.left && r.left < canvas.right && r.bottom > canvas.top && r.top < canvas.bottom)
+  const transparent = (parent: Element): boolean => {
+    const style = getComputedStyle(parent)
+    const paint = parent instanceof SVGElement ? style.fill : style.color
+    return paint === 'none' || paint === 'transparent' || /rgba\([^)]*,\s*0\)$/.test(paint)
+  }
+  const roots: Node[] = [slide, ...[...slide.querySelectorAll('*')].flatMap(e => e.shadowRoot ? [e.shadowRoot] : [])]
+  const small = new Map<string, { px: number, floor: number }>()
+  let han = 0
+  for (const root of roots) {
+    const texts = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
+    for (let node = texts.nextNode(); node; node = texts.nextNode()) {
+      const parent = node.parentElement
+      const text = node.textContent?.replace(/\s+/g, ' ').trim() ?? ''
+      if (!parent || !text || parent.closest('style, script, title, desc') || hidden(parent) || transparent(parent))
+        continue
+      const range = document.createRange()
+      range.selectNodeContents(node)
+      if (!inCanvas([...range.getClientRects()]))
+        continue
+      const floor = closest(parent, legibility.smallSelector) ? legibility.smallMinPx : legibility.bodyMinPx
+      const px = drawnPx(parent)
+      if (px < floor - legibility.tolerancePx) {
+        const key = text.slice(0, 40)
+        if (!small.has(key) || small.get(key)!.px > px)
+          small.set(key, { px, floor })
+      }
+      if (!closest(parent, legibility.notProseSelector))
+        han += (text.match(/\p{Script=Han}/gu) ?? []).length
+    }
+  }
+  for (const [text, { px, floor }] of small)
+    findings.push({ kind: 'small-text', detail: `"${text}" is ${px.toFixed(1)} px (at least ${floor} px for ${floor === legibility.bodyMinPx ? 'body text' : 'tables, footnotes, code and diagrams'})` })
+  if (han > legibility.maxHanChars)
+    findings.push({ kind: 'dense-text', detail: `${han} Chinese characters of body text on the slide (at most ${legibility.maxHanChars}): split it or move detail to the notes` })
+
   return { settled: true, findings, title }
 }
 
@@ -250,9 +367,18 @@ export async function checkDeck(page: Page, options: CheckOptions): Promise<Deck
   })
 
   const titleOf = (no: number, shown: string) => shown || slides[no - 1]?.title || '(untitled)'
+  // Small or dense text is reported at the first click that shows it, not again at every later click.
+  const seen = new Set<string>()
   const record = (no: number, click: number, title: string, found: { kind: ProblemKind, detail: string }[]) => {
-    for (const f of found)
+    for (const f of found) {
+      const key = `${no}|${f.kind}|${f.kind === 'dense-text' ? '' : f.detail}`
+      if (f.kind === 'small-text' || f.kind === 'dense-text') {
+        if (seen.has(key))
+          continue
+        seen.add(key)
+      }
       problems.push({ deck: label, slide: no, title, click, ...f })
+    }
   }
 
   // tsx (esbuild's keepNames) wraps named functions in a `__name` helper that
@@ -267,15 +393,16 @@ export async function checkDeck(page: Page, options: CheckOptions): Promise<Deck
   for (;;) {
     const mermaidExpected = slides[state.slide - 1] ? mermaidBlocksIn(slides[state.slide - 1]) : 0
     const deadline = Date.now() + settleTimeout
-    let inspection = await page.evaluate(inspectSlide, { no: state.slide, mermaidExpected })
+    const args = { no: state.slide, mermaidExpected, legibility: LEGIBILITY }
+    let inspection = await page.evaluate(inspectSlide, args)
     while (!inspection.settled && Date.now() < deadline) {
       await page.waitForTimeout(50)
-      inspection = await page.evaluate(inspectSlide, { no: state.slide, mermaidExpected })
+      inspection = await page.evaluate(inspectSlide, args)
     }
     await networkQuiet(state.click === 0 ? 100 : 20)
     await page.evaluate(() => document.fonts.ready)
     if (inspection.settled)
-      inspection = await page.evaluate(inspectSlide, { no: state.slide, mermaidExpected })
+      inspection = await page.evaluate(inspectSlide, args)
     else
       inspection.findings.push({ kind: /Mermaid/.test(inspection.waitingFor ?? '') ? 'mermaid' : 'navigation', detail: `${inspection.waitingFor} within ${settleTimeout} ms` })
 

@@ -1,14 +1,14 @@
+import type { DeckCheck } from '../scripts/render-check'
 /**
  * The render check proven on a deck with one known defect per kind: it must
  * report exactly those, at the right slide and click, and nothing else.
  */
 import type { StaticServer } from '../scripts/serve'
-import type { DeckCheck } from './support/render-check'
 import { expect, test } from '@playwright/test'
 import { loadDeck } from '../scripts/deck'
+import { checkDeck, formatProblem } from '../scripts/render-check'
 import { startStaticServer } from '../scripts/serve'
 import { buildFixtureDeck } from './support/fixture-site'
-import { checkDeck, formatProblem } from './support/render-check'
 
 test.describe.configure({ mode: 'serial' })
 
@@ -37,6 +37,10 @@ test('visits every slide at every click step', () => {
     { slide: 12, click: 0 },
     { slide: 12, click: 1 },
     { slide: 13, click: 0 },
+    { slide: 14, click: 0 },
+    { slide: 14, click: 1 },
+    { slide: 15, click: 0 },
+    { slide: 16, click: 0 },
   ])
 })
 
@@ -54,6 +58,10 @@ test('reports exactly the planted defects', () => {
     '10@0 unknown-component',
     '11@1 overflow',
     '13@0 mermaid',
+    '14@1 small-text',
+    '15@0 dense-text',
+    '16@0 small-text',
+    '16@0 small-text',
   ])
 })
 
@@ -66,4 +74,16 @@ test('names the deck, slide number, title and click step', () => {
   expect(clipped.detail).toBe('Mermaid label "量得太小的标签" is cut off by its box')
   const missing = result.problems.find(p => p.kind === 'failed-request')!
   expect(missing.detail).toMatch(/HTTP 404: .*fixture-missing\.json/)
+})
+
+test('names small text with its drawn size and floor, and dense slides with their count', () => {
+  const text = result.problems.filter(p => p.kind === 'small-text' || p.kind === 'dense-text').map(formatProblem)
+  test.info().annotations.push({ type: 'legibility', description: text.join('\n') })
+  expect(text[0]).toBe('fixture, slide 14 «第二步才变小», click 1: small-text: "点击后出现的十像素小字" is 10.0 px (at least 14 px for body text)')
+  expect(text[1]).toMatch(/^fixture, slide 15 «字太多», click 0: dense-text: 153 Chinese characters of body text on the slide \(at most 150\)/)
+  // A Mermaid diagram at {scale: 0.5} draws its 16 px labels at 8 px: measured as drawn, against the 12 px floor.
+  expect(text.slice(2)).toEqual([
+    expect.stringMatching(/^fixture, slide 16 «缩得太小的图», click 0: small-text: "客户端" is [78]\.\d px \(at least 12 px for tables, footnotes, code and diagrams\)$/),
+    expect.stringMatching(/^fixture, slide 16 «缩得太小的图», click 0: small-text: "API 层" is [78]\.\d px/),
+  ])
 })

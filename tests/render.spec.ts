@@ -1,14 +1,14 @@
 /**
  * Every slide of every lesson, at every click step, renders cleanly in the
- * built site (see support/render-check.ts for what "cleanly" means).
+ * built site (see scripts/render-check.ts for what "cleanly" means).
  */
 import type { StaticServer } from '../scripts/serve'
 import { expect, test } from '@playwright/test'
 import { lessons } from '../data/course'
 import { loadValidDeck } from '../scripts/deck'
 import { basePathOf, entryOf } from '../scripts/project'
+import { checkDeck, formatProblem } from '../scripts/render-check'
 import { startStaticServer } from '../scripts/serve'
-import { checkDeck, formatProblem } from './support/render-check'
 
 let server: StaticServer
 
