@@ -232,6 +232,72 @@ export function journeyById(id: JourneyId): Journey {
   return journey
 }
 
+/** The two phases of admission: a plugin that implements Admit runs in the first, Validate in the second. */
+export type AdmissionPhase = 'mutating' | 'validating'
+
+export interface AdmissionPlugin {
+  /** The name --enable-admission-plugins uses. */
+  name: string
+  /**
+   * The phases it runs in, read from the plugin's source: `Admit`
+   * (admission.MutationInterface) puts it in the mutating phase, `Validate`
+   * (admission.ValidationInterface) in the validating one; some do both.
+   */
+  phases: AdmissionPhase[]
+  /** One line, in Chinese: what it does. */
+  zh: string
+  /** The extension point (id in extensionPoints) this plugin is, for the four that are one. */
+  point?: string
+  /** Who turns it on: kube-apiserver's defaults, or kubeadm (and so kind) on top of them. */
+  enabledBy: 'default' | 'kubeadm'
+  /** Present on v1.34 but inert until a feature gate is turned on. */
+  gate?: string
+}
+
+/**
+ * The admission chain of kube-apiserver v1.34, in execution order: the
+ * plugins enabled by default, in the order of `AllOrderedPlugins`
+ * (kubernetes/kubernetes pkg/kubeapiserver/options/plugins.go; the v1.34
+ * default set as kube-apiserver --help lists it, before v1.35 added
+ * NodeDeclaredFeatureValidator), plus NodeRestriction, which kubeadm and so
+ * kind add with --enable-admission-plugins. The apiserver runs every
+ * mutating plugin first, in this order, then validates the object, then
+ * every validating plugin in this order (staging/src/k8s.io/apiserver/pkg/
+ * server/options/admission.go). Phases checked against each plugin's
+ * source under plugin/pkg/admission/ and staging/src/k8s.io/apiserver/pkg/
+ * admission/plugin/.
+ */
+export const admissionChain: AdmissionPlugin[] = [
+  { name: 'NamespaceLifecycle', phases: ['mutating'], enabledBy: 'default', zh: '拒绝在不存在或正在删除的命名空间里创建对象，保护 default、kube-system、kube-public' },
+  { name: 'LimitRanger', phases: ['mutating', 'validating'], enabledBy: 'default', zh: '按 LimitRange 补默认 requests/limits，再检查上下限' },
+  { name: 'ServiceAccount', phases: ['mutating', 'validating'], enabledBy: 'default', zh: '给 Pod 补默认 ServiceAccount 与 token 卷，并检查引用' },
+  { name: 'NodeRestriction', phases: ['mutating'], enabledBy: 'kubeadm', zh: 'kubelet 只能改自己的 Node 和绑定到自己的 Pod' },
+  { name: 'TaintNodesByCondition', phases: ['mutating'], enabledBy: 'default', zh: '新建的 Node 带上 not-ready 污点' },
+  { name: 'PodSecurity', phases: ['validating'], enabledBy: 'default', zh: 'Pod Security Admission：按命名空间标签执行 Pod 安全标准' },
+  { name: 'Priority', phases: ['mutating', 'validating'], enabledBy: 'default', zh: '按 priorityClassName 填 Pod 的 priority，校验 PriorityClass' },
+  { name: 'DefaultTolerationSeconds', phases: ['mutating'], enabledBy: 'default', zh: '给 Pod 补 not-ready / unreachable 的默认容忍时间' },
+  { name: 'DefaultStorageClass', phases: ['mutating'], enabledBy: 'default', zh: '没写 StorageClass 的 PVC 补上默认类' },
+  { name: 'StorageObjectInUseProtection', phases: ['mutating'], enabledBy: 'default', zh: '给 PV、PVC 加保护用的 finalizer' },
+  { name: 'PersistentVolumeClaimResize', phases: ['validating'], enabledBy: 'default', zh: '只允许扩容 StorageClass 允许扩容的 PVC' },
+  { name: 'RuntimeClass', phases: ['mutating', 'validating'], enabledBy: 'default', zh: '按 RuntimeClass 填 Pod 的 overhead 与调度约束，并校验' },
+  { name: 'CertificateApproval', phases: ['validating'], enabledBy: 'default', zh: '批准 CSR 的人须有该 signerName 的 approve 权限' },
+  { name: 'CertificateSigning', phases: ['validating'], enabledBy: 'default', zh: '签发 CSR 的人须有该 signerName 的 sign 权限' },
+  { name: 'ClusterTrustBundleAttest', phases: ['validating'], enabledBy: 'default', zh: '写带 signerName 的 ClusterTrustBundle 须有 attest 权限' },
+  { name: 'CertificateSubjectRestriction', phases: ['validating'], enabledBy: 'default', zh: '拒绝为 system:masters 组申请客户端证书' },
+  { name: 'DefaultIngressClass', phases: ['mutating'], enabledBy: 'default', zh: '没写 IngressClass 的 Ingress 补上默认类' },
+  { name: 'PodTopologyLabels', phases: ['mutating'], enabledBy: 'default', gate: 'PodTopologyLabelsAdmission（v1.34 为 alpha）', zh: '把节点的 zone/region 标签复制到绑定的 Pod' },
+  { name: 'MutatingAdmissionPolicy', phases: ['mutating'], enabledBy: 'default', gate: 'MutatingAdmissionPolicy（v1.34 为 beta，默认关）', point: 'admission-policy', zh: '执行 MutatingAdmissionPolicy（CEL）' },
+  { name: 'MutatingAdmissionWebhook', phases: ['mutating'], enabledBy: 'default', point: 'admission-webhook', zh: '调用匹配的 mutating webhook' },
+  { name: 'ValidatingAdmissionPolicy', phases: ['validating'], enabledBy: 'default', point: 'admission-policy', zh: '执行 ValidatingAdmissionPolicy（CEL）' },
+  { name: 'ValidatingAdmissionWebhook', phases: ['validating'], enabledBy: 'default', point: 'admission-webhook', zh: '调用匹配的 validating webhook' },
+  { name: 'ResourceQuota', phases: ['validating'], enabledBy: 'default', zh: '按 ResourceQuota 检查并计入配额，排在最后' },
+]
+
+/** The plugins of one phase, in the order they run. */
+export function admissionPhase(phase: AdmissionPhase): AdmissionPlugin[] {
+  return admissionChain.filter(p => p.phases.includes(phase))
+}
+
 export const interfaceLabels: Record<Interface, string> = {
   'api-object': 'API 对象（声明）',
   'config-file': '本地配置文件（声明）',
@@ -273,10 +339,11 @@ export const lessons: Lesson[] = [
     duration: 45,
     layers: ['config', 'client', 'api'],
     goals: [
-      '写出 kube-apiserver 处理一次写请求的完整顺序',
-      '配置 kubectl 插件、exec 凭据插件与认证、鉴权 webhook',
+      '写出一次写请求经过的各站与准入链的次序',
+      '配置 kubectl 插件、exec 凭据插件，说清凭据由谁验证',
       '在准入 webhook 与 CEL 准入策略之间做选择',
       '在 CRD 与聚合 API 之间做选择',
+      '说出托管集群里还能用哪些扩展点',
     ],
   },
   {
