@@ -1,0 +1,150 @@
+/**
+ * Reading on a phone: 390×844 with touch, as a learner holds it. The review
+ * mode (/lesson-N/overview) stacks each slide above its notes, the slide at
+ * least 90 % of the screen's width, the notes at 16 px or more, one vertical
+ * scroll and never a horizontal one; interview answers stay hidden until
+ * tapped; the landing page and its search work with touch, and nothing
+ * leaves the machine.
+ */
+import type { Page } from '@playwright/test'
+import type { StaticServer } from '../scripts/serve'
+import { expect, test } from '@playwright/test'
+import { lessons } from '../data/course'
+import { loadValidDeck } from '../scripts/deck'
+import { entryOf } from '../scripts/project'
+import { startStaticServer } from '../scripts/serve'
+import { blockOffMachine } from './support/network'
+
+const PHONE = { width: 390, height: 844 }
+
+// Chromium plays the phone: its size, touch, a mobile viewport and a phone's pixel density.
+test.use({ viewport: PHONE, hasTouch: true, isMobile: true, deviceScaleFactor: 3 })
+
+let server: StaticServer
+
+test.beforeAll(async () => {
+  server = await startStaticServer()
+})
+
+test.afterAll(async () => {
+  await server?.close()
+})
+
+/** Widths that could scroll sideways: the document's and the review scroller's. */
+async function horizontalOverflow(page: Page) {
+  return page.evaluate(() => {
+    const boxes = [document.scrollingElement!, ...document.querySelectorAll('.review')] as HTMLElement[]
+    return boxes.map(el => ({ what: el.className || el.tagName, scroll: el.scrollWidth, client: el.clientWidth }))
+      .filter(b => b.scroll > b.client + 1)
+  })
+}
+
+for (const lesson of lessons) {
+  test(`lesson ${lesson.number}'s review mode reads on a phone: slide above notes, full width, notes ≥ 16 px, no sideways scroll`, async ({ context, page }) => {
+    const network = await blockOffMachine(context)
+    const deck = await loadValidDeck(entryOf(lesson))
+    await page.goto(`${server.url}/${lesson.slug}/overview`)
+    const items = page.locator('.review-item')
+    await expect(items).toHaveCount(deck.slides.length)
+    await page.evaluate(() => document.fonts.ready)
+
+    const layout = await items.evaluateAll(els => els.map((el) => {
+      const frame = el.querySelector('.review-frame')!.getBoundingClientRect()
+      const notes = el.querySelector('.review-notes')!.getBoundingClientRect()
+      const note = el.querySelector('.slidev-note')
+      return {
+        no: Number((el as HTMLElement).dataset.reviewSlide),
+        frameWidth: frame.width,
+        frameBottom: frame.bottom,
+        notesTop: notes.top,
+        noteFont: note ? Number.parseFloat(getComputedStyle(note).fontSize) : 0,
+        noteText: note?.textContent?.trim().length ?? 0,
+      }
+    }))
+    const viewport = page.viewportSize()!.width
+    for (const slide of layout) {
+      expect(slide.frameWidth, `slide ${slide.no}: width of the slide`).toBeGreaterThanOrEqual(0.9 * viewport)
+      expect(slide.frameWidth, `slide ${slide.no}: inside the screen`).toBeLessThanOrEqual(viewport)
+      expect(slide.notesTop, `slide ${slide.no}: notes below the slide`).toBeGreaterThanOrEqual(slide.frameBottom - 1)
+      expect(slide.noteFont, `slide ${slide.no}: notes' font size`).toBeGreaterThanOrEqual(16)
+      expect(slide.noteText, `slide ${slide.no}: has notes`).toBeGreaterThan(0)
+    }
+    expect(await horizontalOverflow(page)).toEqual([])
+
+    // One vertical scroll, by finger, reaches the last slide.
+    const scroller = page.locator('.review')
+    const before = await scroller.evaluate(el => el.scrollTop)
+    const cdp = await context.newCDPSession(page)
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: 195, y: 700 }] })
+    for (let y = 680; y >= 200; y -= 20)
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x: 195, y }] })
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] })
+    await expect.poll(() => scroller.evaluate(el => el.scrollTop)).toBeGreaterThan(before + 200)
+    expect(await horizontalOverflow(page)).toEqual([])
+    await scroller.evaluate(el => el.scrollTo({ top: el.scrollHeight }))
+    await expect(items.last().locator('.review-frame')).toBeInViewport()
+    expect(await horizontalOverflow(page)).toEqual([])
+
+    expect(network.offMachine).toEqual([])
+    expect(network.failed).toEqual([])
+  })
+}
+
+test('interview answers stay blurred in review mode until tapped', async ({ page }) => {
+  let checked = 0
+  for (const lesson of lessons) {
+    const deck = await loadValidDeck(entryOf(lesson))
+    const quizzes = deck.slides.filter(s => /面试/.test(s.title) && /v-click/.test(s.content))
+    if (!quizzes.length)
+      continue
+    await page.goto(`${server.url}/${lesson.slug}/overview`)
+    const slide = page.locator(`.review-item[data-review-slide="${quizzes[0].no}"]`)
+    await slide.scrollIntoViewIfNeeded()
+    const answers = slide.locator('.slidev-vclick-target')
+    await expect(answers.first()).toBeVisible()
+    const count = await answers.count()
+    expect(count, `lesson ${lesson.number} slide ${quizzes[0].no}: answers revealed by clicks`).toBeGreaterThan(0)
+    const blurred = () => answers.evaluateAll(els => els.map(el => getComputedStyle(el).filter !== 'none'))
+    expect(await blurred()).toEqual(Array.from({ length: count }).fill(true))
+    // The notes hold the answers too.
+    await expect(slide.locator('.review-notes')).toHaveClass(/notes-hidden/)
+
+    // A tap shows that answer only.
+    await answers.first().tap()
+    await expect.poll(blurred).toEqual(Array.from({ length: count }, (_, i) => i !== 0))
+    await slide.locator('.review-notes').tap()
+    await expect(slide.locator('.review-notes')).not.toHaveClass(/notes-hidden/)
+    await slide.getByRole('button', { name: '全部显示' }).tap()
+    await expect.poll(blurred).toEqual(Array.from({ length: count }).fill(false))
+    checked++
+  }
+  expect(checked, 'lessons with interview slides').toBeGreaterThan(0)
+})
+
+test('the landing page and its search work by touch on a phone', async ({ context, page }) => {
+  const network = await blockOffMachine(context)
+  await page.goto(`${server.url}/`)
+  await page.evaluate(() => document.fonts.ready)
+  expect(await horizontalOverflow(page)).toEqual([])
+  // The map's points are finger-sized.
+  const sizes = await page.locator('.map a.point').evaluateAll(as => as.map(a => a.getBoundingClientRect().height))
+  expect(Math.min(...sizes)).toBeGreaterThanOrEqual(44)
+
+  await page.locator('#search-input').tap()
+  await page.keyboard.type('CRI')
+  const hit = page.locator('#search-results .hit').first()
+  await expect(hit).toBeVisible()
+  expect(await horizontalOverflow(page)).toEqual([])
+  const { lesson, slide } = await hit.evaluate(a => ({ lesson: (a as HTMLElement).dataset.lesson, slide: (a as HTMLElement).dataset.slide }))
+  await hit.tap()
+  await expect(page).toHaveURL(new RegExp(`/lesson-${lesson}/${slide}(?:\\?clicks=\\d+)?$`))
+  await expect(page.locator(`.slidev-page-${slide}`)).toBeVisible()
+
+  // In the lesson, the search button is there for a finger.
+  await page.locator('.course-search-trigger').tap()
+  await expect(page.locator('.course-search input[type="search"]')).toBeFocused()
+  const panel = await page.locator('.course-search .panel').boundingBox()
+  expect(panel!.width).toBeLessThanOrEqual(PHONE.width)
+  expect(network.offMachine).toEqual([])
+  expect(network.failed).toEqual([])
+})
