@@ -61,12 +61,12 @@ describe('deck problems', () => {
   it('names unknown components and missing or remote images with file, line and slide', async () => {
     const deck = await loadDeck(fixture('problems.md'))
     expect(validateDeck(deck)).toEqual([
-      'tests/fixtures/invalid/problems.md:18 (slide 2 «拼错的组件»): unknown component <LayerMapp> (not in components/ nor a Slidev built-in)',
-      'tests/fixtures/invalid/problems.md:18 (slide 2 «拼错的组件»): unknown component <Layermap> (not in components/ nor a Slidev built-in)',
-      'tests/fixtures/invalid/problems.md:24 (slide 3 «缺失的图片»): image not found: /images/no-such-diagram.png',
-      'tests/fixtures/invalid/problems.md:24 (slide 3 «缺失的图片»): image not found: ./images/missing.svg',
-      'tests/fixtures/invalid/problems.md:31 (slide 4 «远程图片»): image loaded from the Internet: https://example.com/diagram.png (put a copy in public/)',
-      'tests/fixtures/invalid/problems.md:31 (slide 4 «远程图片»): image loaded from the Internet: //cdn.example.com/a.png (put a copy in public/)',
+      'tests/fixtures/invalid/problems.md:20 (slide 2 «拼错的组件»): unknown component <LayerMapp> (not in components/ nor a Slidev built-in)',
+      'tests/fixtures/invalid/problems.md:20 (slide 2 «拼错的组件»): unknown component <Layermap> (not in components/ nor a Slidev built-in)',
+      'tests/fixtures/invalid/problems.md:26 (slide 3 «缺失的图片»): image not found: /images/no-such-diagram.png',
+      'tests/fixtures/invalid/problems.md:26 (slide 3 «缺失的图片»): image not found: ./images/missing.svg',
+      'tests/fixtures/invalid/problems.md:33 (slide 4 «远程图片»): image loaded from the Internet: https://example.com/diagram.png (put a copy in public/)',
+      'tests/fixtures/invalid/problems.md:33 (slide 4 «远程图片»): image loaded from the Internet: //cdn.example.com/a.png (put a copy in public/)',
     ])
     expect(deckProblems(deck).map(p => `${p.slide.no} ${p.kind}`)).toEqual([
       '2 unknown-component',
@@ -82,7 +82,7 @@ describe('deck problems', () => {
     const error = await loadValidDeck(fixture('problems.md')).catch(e => e)
     expect(error).toBeInstanceOf(DeckError)
     expect(error.problems).toEqual(validateDeck(await loadDeck(fixture('problems.md'))))
-    expect(error.message).toMatch(/^tests\/fixtures\/invalid\/problems\.md has 6 problem\(s\):\n {2}- tests\/fixtures\/invalid\/problems\.md:18 /)
+    expect(error.message).toMatch(/^tests\/fixtures\/invalid\/problems\.md has 6 problem\(s\):\n {2}- tests\/fixtures\/invalid\/problems\.md:20 /)
     const clean = await loadValidDeck(fixture('clean.md'))
     expect(clean.slides).toHaveLength(4)
   })

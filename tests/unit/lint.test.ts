@@ -233,6 +233,9 @@ describe('mermaid', () => {
     const found = await lint(slide(`${good}\n\n${bad}\n\n${bad}`))
     expect(found).toHaveLength(2)
     expect(found[0]).toMatch(/^mermaid: Mermaid does not parse: Parse error on line 2:/)
+    // Mermaid's message, on one line and cut at 200 characters.
+    expect(found[0]).not.toContain('\n')
+    expect(found[0]).toHaveLength('mermaid: Mermaid does not parse: '.length + 200)
   })
 
   it('ignores code that only mentions mermaid', async () => {

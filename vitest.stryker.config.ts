@@ -1,0 +1,27 @@
+/**
+ * The unit tests as the mutation run (stryker.config.mjs) uses them: the tests
+ * of the mutated modules, against fixtures. Left out: tests/unit/lessons.test.ts,
+ * which checks the lessons' content (it would tie the score to the state of
+ * slides/), and the tests of modules the run does not mutate.
+ */
+import { defineConfig } from 'vitest/config'
+import base from './vitest.config'
+
+export default defineConfig({
+  ...base,
+  test: {
+    ...base.test,
+    include: [
+      'tests/unit/lint.test.ts',
+      'tests/unit/lint-mermaid-dom.test.ts',
+      'tests/unit/deck.test.ts',
+      'tests/unit/notes.test.ts',
+      'tests/unit/pdf-outline.test.ts',
+      'tests/unit/project.test.ts',
+      'tests/unit/browser.test.ts',
+      'tests/unit/browser-registry.test.ts',
+      'tests/unit/course-data.test.ts',
+      'tests/unit/mutation-score.test.ts',
+    ],
+  },
+})
