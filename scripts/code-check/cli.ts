@@ -6,21 +6,37 @@
  *   npx tsx scripts/code-check/cli.ts slides/lesson-2/05-authn.md
  *                                            one section file as a deck of its own
  *                                            (slide numbers count from that file)
+ *   npx tsx scripts/code-check/cli.ts --time every lesson, printing only JSON:
+ *                                            the check's seconds (from loading its
+ *                                            modules, decks aside) and its blocks
  */
 import { resolve } from 'node:path'
 import process from 'node:process'
 import { lessons, parseLesson } from '../../data/course'
 import { DeckError, loadDeck } from '../deck'
 import { entryOf } from '../project'
-import { checkCode } from './index'
 import { formatCodeFinding, formatSummary } from './report'
 
+/** The time of the code check for all lessons, cold: its modules load inside the measurement. */
+async function time() {
+  const decks = await Promise.all(lessons.map(l => loadDeck(entryOf(l))))
+  const started = performance.now()
+  const { checkCode: check } = await import('./index')
+  let blocks = 0
+  for (const deck of decks)
+    blocks += (await check(deck)).summary.blocks
+  console.log(JSON.stringify({ seconds: (performance.now() - started) / 1000, lessons: decks.length, blocks }))
+}
+
 async function main() {
+  if (process.argv.includes('--time'))
+    return time()
   const args = process.argv.slice(2)
   const selected = args.length ? args.map(a => a.endsWith('.md') ? { number: a, entry: resolve(a) } : parseLesson(a)) : lessons
   let total = 0
   for (const lesson of selected) {
     try {
+      const { checkCode } = await import('./index')
       const report = await checkCode(await loadDeck('entry' in lesson ? lesson.entry : entryOf(lesson)))
       for (const finding of report.findings)
         console.log(formatCodeFinding(finding))

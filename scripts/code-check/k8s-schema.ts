@@ -6,15 +6,16 @@
  * (`_schemas/<Definition>.js`: types, formats, enums, required fields) and a
  * TypeScript declaration (`<group>/<version>/<Kind>.d.ts`). The compiled
  * validators let unknown fields through, so the declarations give the field
- * lists: a field a declaration does not name is unknown, as
+ * lists (read by ./dts.ts): a field a declaration does not name is unknown, as
  * `kubectl apply --validate=strict` reports it.
  */
 import type { Path } from './documents'
+import type { Declarations, Member, TypeNode } from './dts'
 import { existsSync, readFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import ts from 'typescript'
 import { ROOT } from '../project'
+import { parseDeclarations } from './dts'
 
 export type Shape
   = | { type: 'object', props: Map<string, { optional: boolean, shape: () => Shape }>, name?: string, file?: string }
@@ -35,14 +36,14 @@ export const PACKAGES = {
   gateway: join(MODULES, '@kubernetes-models', 'gateway-api'),
 }
 
-const sources = new Map<string, ts.SourceFile>()
-function sourceFile(file: string): ts.SourceFile {
-  let sf = sources.get(file)
-  if (!sf) {
-    sf = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, false, ts.ScriptKind.TS)
-    sources.set(file, sf)
+const parsed = new Map<string, Declarations>()
+function declarations(file: string): Declarations {
+  let d = parsed.get(file)
+  if (!d) {
+    d = parseDeclarations(readFileSync(file, 'utf8'))
+    parsed.set(file, d)
   }
-  return sf
+  return d
 }
 
 /** A module specifier of a declaration, as a file. */
@@ -51,34 +52,19 @@ function resolveImport(from: string, specifier: string): string {
   return `${base.replace(/\.js$/, '')}.d.ts`
 }
 
-interface Declaration { file: string, node: ts.InterfaceDeclaration | ts.TypeAliasDeclaration }
+interface Declaration { file: string, name: string }
 
 /** The declaration a name stands for in a file: its own interface or type, or one it imports. */
 function declarationOf(file: string, name: string): Declaration | undefined {
-  const sf = sourceFile(file)
-  let local = name
-  for (const st of sf.statements) {
-    if (ts.isExportDeclaration(st) && st.exportClause && ts.isNamedExports(st.exportClause)) {
-      for (const el of st.exportClause.elements) {
-        if (el.name.text === name && el.propertyName)
-          local = el.propertyName.text
-      }
-    }
-  }
-  for (const st of sf.statements) {
-    if ((ts.isInterfaceDeclaration(st) || ts.isTypeAliasDeclaration(st)) && st.name.text === local)
-      return { file, node: st }
-  }
-  for (const st of sf.statements) {
-    if (ts.isImportDeclaration(st) && st.importClause?.namedBindings && ts.isNamedImports(st.importClause.namedBindings)) {
-      for (const el of st.importClause.namedBindings.elements) {
-        if (el.name.text === local) {
-          const target = resolveImport(file, (st.moduleSpecifier as ts.StringLiteral).text)
-          if (existsSync(target))
-            return declarationOf(target, (el.propertyName ?? el.name).text)
-        }
-      }
-    }
+  const d = declarations(file)
+  const local = d.aliases.get(name) ?? name
+  if (d.interfaces.has(local) || d.types.has(local))
+    return { file, name: local }
+  const imported = d.imports.get(local)
+  if (imported) {
+    const target = resolveImport(file, imported.from)
+    if (existsSync(target))
+      return declarationOf(target, imported.name)
   }
   return undefined
 }
@@ -86,98 +72,67 @@ function declarationOf(file: string, name: string): Declaration | undefined {
 const shapes = new Map<string, Shape>()
 
 function shapeOfDeclaration(decl: Declaration): Shape {
-  const key = `${decl.file}#${decl.node.name.text}`
+  const key = `${decl.file}#${decl.name}`
   let shape = shapes.get(key)
   if (shape)
     return shape
-  if (ts.isInterfaceDeclaration(decl.node)) {
+  const d = declarations(decl.file)
+  const iface = d.interfaces.get(decl.name)
+  if (iface) {
     const props: Map<string, { optional: boolean, shape: () => Shape }> = new Map()
-    shape = { type: 'object', props, name: decl.node.name.text, file: decl.file }
+    shape = { type: 'object', props, name: decl.name, file: decl.file }
     shapes.set(key, shape)
-    for (const heritage of decl.node.heritageClauses ?? []) {
-      for (const type of heritage.types) {
-        if (!ts.isIdentifier(type.expression))
-          continue
-        if (type.expression.text === 'TypeMeta') {
-          props.set('apiVersion', { optional: false, shape: () => ({ type: 'string' }) })
-          props.set('kind', { optional: false, shape: () => ({ type: 'string' }) })
-          continue
-        }
-        // `interface IHTTPRouteSpec extends ICommonRouteSpec`: the parent's fields too.
-        const parent = declarationOf(decl.file, type.expression.text)
-        const inherited = parent && shapeOfDeclaration(parent)
-        if (inherited?.type === 'object') {
-          for (const [name, prop] of inherited.props)
-            props.set(name, prop)
-        }
+    for (const parentName of iface.extends) {
+      if (parentName === 'TypeMeta') {
+        props.set('apiVersion', { optional: false, shape: () => ({ type: 'string' }) })
+        props.set('kind', { optional: false, shape: () => ({ type: 'string' }) })
+        continue
+      }
+      // `interface IHTTPRouteSpec extends ICommonRouteSpec`: the parent's fields too.
+      const parent = declarationOf(decl.file, parentName)
+      const inherited = parent && shapeOfDeclaration(parent)
+      if (inherited?.type === 'object') {
+        for (const [name, prop] of inherited.props)
+          props.set(name, prop)
       }
     }
-    addMembers(decl.file, decl.node.members, props)
+    addMembers(decl.file, iface.members, props)
     return shape
   }
-  shape = shapeOfType(decl.file, decl.node.type)
+  shape = shapeOfType(decl.file, d.types.get(decl.name)!)
   shapes.set(key, shape)
   return shape
 }
 
-function addMembers(file: string, members: ts.NodeArray<ts.TypeElement>, props: Map<string, { optional: boolean, shape: () => Shape }>) {
+function addMembers(file: string, members: Member[], props: Map<string, { optional: boolean, shape: () => Shape }>) {
   for (const member of members) {
-    if (ts.isPropertySignature(member) && member.type) {
-      const name = ts.isStringLiteral(member.name) || ts.isIdentifier(member.name) ? member.name.text : member.name.getText()
-      const type = member.type
-      let cached: Shape | undefined
-      props.set(name, { optional: !!member.questionToken, shape: () => (cached ??= shapeOfType(file, type)) })
-    }
+    let cached: Shape | undefined
+    props.set(member.name, { optional: member.optional, shape: () => (cached ??= shapeOfType(file, member.type)) })
   }
 }
 
-function shapeOfType(file: string, type: ts.TypeNode): Shape {
+function shapeOfType(file: string, type: TypeNode): Shape {
   switch (type.kind) {
-    case ts.SyntaxKind.StringKeyword: return { type: 'string' }
-    case ts.SyntaxKind.NumberKeyword: return { type: 'number' }
-    case ts.SyntaxKind.BooleanKeyword: return { type: 'boolean' }
-    case ts.SyntaxKind.AnyKeyword:
-    case ts.SyntaxKind.UnknownKeyword:
-    case ts.SyntaxKind.ObjectKeyword: return { type: 'any' }
-  }
-  if (ts.isParenthesizedTypeNode(type))
-    return shapeOfType(file, type.type)
-  if (ts.isArrayTypeNode(type))
-    return { type: 'array', items: () => shapeOfType(file, type.elementType) }
-  if (ts.isLiteralTypeNode(type)) {
-    const lit = type.literal
-    if (ts.isStringLiteral(lit))
-      return { type: 'literal', value: lit.text }
-    if (ts.isNumericLiteral(lit))
-      return { type: 'literal', value: Number(lit.text) }
-    if (lit.kind === ts.SyntaxKind.TrueKeyword || lit.kind === ts.SyntaxKind.FalseKeyword)
-      return { type: 'literal', value: lit.kind === ts.SyntaxKind.TrueKeyword }
-    return { type: 'any' }
-  }
-  if (ts.isUnionTypeNode(type))
-    return { type: 'union', of: type.types.map(t => shapeOfType(file, t)) }
-  if (ts.isTypeLiteralNode(type)) {
-    const index = type.members.find(ts.isIndexSignatureDeclaration)
-    if (index)
-      return { type: 'map', values: () => shapeOfType(file, index.type) }
-    const props: Map<string, { optional: boolean, shape: () => Shape }> = new Map()
-    addMembers(file, type.members, props)
-    return { type: 'object', props }
-  }
-  if (ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName)) {
-    const name = type.typeName.text
-    if (name === 'Array' && type.typeArguments?.length === 1) {
-      const item = type.typeArguments[0]
-      return { type: 'array', items: () => shapeOfType(file, item) }
+    case 'keyword':
+      return { type: type.name }
+    case 'literal':
+      return type.value === null ? { type: 'any' } : { type: 'literal', value: type.value }
+    case 'union':
+      return { type: 'union', of: type.of.map(t => shapeOfType(file, t)) }
+    case 'array':
+      return { type: 'array', items: () => shapeOfType(file, type.items) }
+    case 'map':
+      return { type: 'map', values: () => shapeOfType(file, type.values) }
+    case 'object': {
+      const props: Map<string, { optional: boolean, shape: () => Shape }> = new Map()
+      addMembers(file, type.members, props)
+      return { type: 'object', props }
     }
-    if (name === 'Record' && type.typeArguments?.length === 2) {
-      const value = type.typeArguments[1]
-      return { type: 'map', values: () => shapeOfType(file, value) }
+    case 'ref': {
+      const decl = declarationOf(file, type.name)
+      return decl ? shapeOfDeclaration(decl) : { type: 'any' }
     }
-    const decl = declarationOf(file, name)
-    return decl ? shapeOfDeclaration(decl) : { type: 'any' }
   }
-  return { type: 'any' }
 }
 
 export interface KindSchema {
@@ -221,16 +176,8 @@ export function validatorFileOf(shape: Shape): string | undefined {
   if (shape.type !== 'object' || !shape.file || !shape.name)
     return undefined
   // The declaration's exported alias carries the definition's name.
-  const sf = sourceFile(shape.file)
-  let alias: string | undefined
-  for (const st of sf.statements) {
-    if (ts.isExportDeclaration(st) && st.exportClause && ts.isNamedExports(st.exportClause)) {
-      for (const el of st.exportClause.elements) {
-        if (el.propertyName?.text === shape.name && el.name.text.startsWith('IIo'))
-          alias = el.name.text.slice(1)
-      }
-    }
-  }
+  const aliases = declarations(shape.file).aliases
+  const alias = [...aliases].find(([exported, local]) => local === shape.name && exported.startsWith('IIo'))?.[0].slice(1)
   if (!alias)
     return undefined
   let dir = dirname(shape.file)
