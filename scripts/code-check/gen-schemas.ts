@@ -417,6 +417,7 @@ const JOBS: Job[] = [
     patch: { $root: { enum: { cdiVersion: ['0.3.0', '0.4.0', '0.5.0', '0.6.0', '0.7.0', '0.8.0', '1.0.0'] } } },
     extra: (schema) => {
       schema.title = 'CDI spec'
+      schema.description = 'What the container runtimes of the course\'s v1.34 clusters read: kind v0.30.0 (node image v1.34.0) ships containerd v2.1.4, which reads CDI specs with tags.cncf.io/container-device-interface v1.0.1, i.e. spec versions up to 1.0.0 (1.1.0 needs CDI v1.1.0, in containerd v2.3).'
       schema['x-detect'] = 'an object with cdiVersion and devices'
       schema.properties.kind = { type: 'string', pattern: '^[a-zA-Z0-9][a-zA-Z0-9._-]*/[a-zA-Z0-9][a-zA-Z0-9._-]*$' }
     },

@@ -4,19 +4,24 @@
  * default, only when enabled, or no longer.
  *
  * Written once, from:
- * - the Kubernetes API reference for v1.34 (kubernetes/website,
- *   content/en/docs/reference/kubernetes-api/, release-1.34; the generated
- *   reference at https://kubernetes.io/docs/reference/generated/kubernetes-api/v1.34/);
+ * - the kinds of each group/version: the API types of v1.34.0
+ *   (kubernetes/kubernetes staging/src/k8s.io/api/<group>/<version>/register.go,
+ *   published as kubernetes/api tag v0.34.0), which match the v1.34 API
+ *   reference (kubernetes/website content/en/docs/reference/kubernetes-api/,
+ *   https://kubernetes.io/docs/reference/generated/kubernetes-api/v1.34/);
  * - the deprecated API migration guide (kubernetes/website,
  *   content/en/docs/reference/using-api/deprecation-guide.md): the release
- *   that removed each old group/version;
+ *   that stopped serving each old group/version and what replaces it;
  * - "Enabling or disabling API groups" (content/en/docs/reference/using-api/_index.md)
  *   and KEP-3136 (beta APIs off by default): a beta group/version introduced
  *   after v1.24 is served only when `--runtime-config` enables it;
- * - the feature-gate reference (content/en/docs/reference/command-line-tools-reference/feature-gates/)
- *   and the v1.34 release notes for the gates a disabled API also needs
- *   (MutatingAdmissionPolicy: beta, admissionregistration.k8s.io/v1beta1 in v1.34;
- *   Dynamic Resource Allocation: GA, resource.k8s.io/v1 in v1.34).
+ * - for the disabled ones: the Mutating Admission Policy page ("FEATURE STATE:
+ *   Kubernetes v1.34 [beta]": enable the MutatingAdmissionPolicy feature gate
+ *   and --runtime-config=admissionregistration.k8s.io/v1beta1=true; KEP-3962:
+ *   beta v1.34, stable v1.36), the blog "Kubernetes v1.34: DRA has graduated
+ *   to GA" (2025-09-01: the default DRA API is resource.k8s.io/v1; v1beta1 and
+ *   v1beta2 need explicit opt-in), and the feature-gate reference
+ *   (content/en/docs/reference/command-line-tools-reference/feature-gates/).
  *
  * `kubernetes-models` (5.1.0) ships schemas generated from a newer release and
  * keeps removed group/versions; this table decides which of them v1.34 serves.
