@@ -9,9 +9,9 @@ import type { ASTNode } from '@marcbachmann/cel-js'
 import type { Path } from './documents'
 import { Environment } from '@marcbachmann/cel-js'
 
-export type CelContext = 'admission-policy' | 'mutating-policy' | 'webhook-match' | 'crd-rule' | 'authn-claims' | 'authn-user' | 'authz-match'
+export type CelContext = 'admission-policy' | 'mutating-policy' | 'webhook-match' | 'crd-rule' | 'authn-claims' | 'authn-user' | 'authz-match' | 'dra-device'
 
-/** The variables each place declares (k8s.io/apiserver/pkg/admission/plugin/cel, apiextensions-apiserver/pkg/apiserver/schema/cel, apiserver/pkg/authentication/cel, authorization/cel). */
+/** The variables each place declares (k8s.io/apiserver/pkg/admission/plugin/cel, apiextensions-apiserver/pkg/apiserver/schema/cel, apiserver/pkg/authentication/cel, authorization/cel, dynamic-resource-allocation/cel). */
 const VARIABLES: Record<CelContext, Record<string, string>> = {
   'admission-policy': { object: 'dyn', oldObject: 'dyn', request: 'dyn', params: 'dyn', namespaceObject: 'dyn', authorizer: 'Authorizer', variables: 'dyn' },
   'mutating-policy': { object: 'dyn', oldObject: 'dyn', request: 'dyn', params: 'dyn', namespaceObject: 'dyn', authorizer: 'Authorizer', variables: 'dyn' },
@@ -20,6 +20,8 @@ const VARIABLES: Record<CelContext, Record<string, string>> = {
   'authn-claims': { claims: 'map<string, dyn>' },
   'authn-user': { user: 'dyn' },
   'authz-match': { request: 'dyn' },
+  // DRA device selectors (k8s.io/dynamic-resource-allocation/cel): device.driver, device.attributes, device.capacity, device.allowMultipleAllocations
+  'dra-device': { device: 'dyn' },
 }
 
 class Authorizer {}

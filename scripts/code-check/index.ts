@@ -45,6 +45,8 @@ export interface CodeSummary {
   unchecked: Record<string, number>
   /** Share of blocks checked, 0–1 (1 when there are none). */
   share: number
+  /** CEL expressions parsed and type-checked inside the checked blocks. */
+  celExpressions: number
 }
 
 export interface CodeReport {
@@ -90,6 +92,15 @@ const CEL_PLACES: Record<string, [string, CelExpression['context']][]> = {
     ['jwt.*.userValidationRules.*.expression', 'authn-user'],
   ],
   AuthorizationConfiguration: [['authorizers.*.webhook.matchConditions.*.expression', 'authz-match']],
+  DeviceClass: [['spec.selectors.*.cel.expression', 'dra-device']],
+  ResourceClaim: [
+    ['spec.devices.requests.*.exactly.selectors.*.cel.expression', 'dra-device'],
+    ['spec.devices.requests.*.firstAvailable.*.selectors.*.cel.expression', 'dra-device'],
+  ],
+  ResourceClaimTemplate: [
+    ['spec.spec.devices.requests.*.exactly.selectors.*.cel.expression', 'dra-device'],
+    ['spec.spec.devices.requests.*.firstAvailable.*.selectors.*.cel.expression', 'dra-device'],
+  ],
 }
 
 /** The CEL of a document (or of a fragment mounted at `base`). */
@@ -144,7 +155,7 @@ function gatewayVersions(): string[] {
 
 class Checker {
   findings: CodeFinding[] = []
-  summary: CodeSummary = { blocks: 0, checked: {}, optedOut: 0, unchecked: {}, share: 1 }
+  summary: CodeSummary = { blocks: 0, checked: {}, optedOut: 0, unchecked: {}, share: 1, celExpressions: 0 }
   crds = new Map<string, DeckCrd>()
 
   constructor(readonly blocks: CodeBlock[]) {}
@@ -262,7 +273,9 @@ class Checker {
   }
 
   cel(kind: string, value: unknown, base: string[]): Problem[] {
-    return celOf(kind, value, base).flatMap(checkCel)
+    const expressions = celOf(kind, value, base)
+    this.summary.celExpressions += expressions.length
+    return expressions.flatMap(checkCel)
   }
 
   /** A complete document: a built-in or Gateway API object, a component config, a custom resource of the deck's CRDs. */

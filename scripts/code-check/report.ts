@@ -31,7 +31,7 @@ export function formatSummary(label: string, s: CodeSummary): string {
   const kinds = Object.entries(s.checked).map(([k, n]) => `${n} ${k}`).join(', ')
   const unchecked = Object.entries(s.unchecked).map(([lang, n]) => `${n} ${lang}`).join(', ')
   const total = Object.values(s.unchecked).reduce((a, b) => a + b, 0)
-  return `${label}: ${s.blocks} code blocks, ${checkedCount(s)} checked${kinds ? ` (${kinds})` : ''}, ${s.optedOut} opted out, ${total} unchecked${unchecked ? ` (${unchecked})` : ''}: ${(s.share * 100).toFixed(1)} % checked (target ≥ ${CHECKED_TARGET * 100} %)`
+  return `${label}: ${s.blocks} code blocks, ${checkedCount(s)} checked${kinds ? ` (${kinds})` : ''}, ${s.optedOut} opted out, ${total} unchecked${unchecked ? ` (${unchecked})` : ''}; ${s.celExpressions} CEL expressions: ${(s.share * 100).toFixed(1)} % checked (target ≥ ${CHECKED_TARGET * 100} %)`
 }
 
 /** The code check as findings of the script lint's `code` rule, the share below target among them. */

@@ -51,6 +51,7 @@ describe('the code fixture', () => {
       optedOut: 2,
       unchecked: {},
       share: 13 / 15,
+      celExpressions: 4,
     })
   })
 
