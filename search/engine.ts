@@ -107,33 +107,41 @@ export function queryTerms(query: string): string[] {
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`)
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
+/**
+ * Where terms match: a Chinese term anywhere, a Latin one only at the start
+ * of a word, as MiniSearch's prefix search finds it ("cri" in crictl, not in script).
+ */
+function termPattern(terms: string[]): RegExp {
+  const parts = [...terms]
+    .sort((a, b) => b.length - a.length)
+    .map(t => HAN.test(t[0]) ? escapeRegExp(t) : `(?<![\\p{L}\\p{N}])${escapeRegExp(t)}`)
+  return new RegExp(parts.join('|'), 'giu')
+}
+
 /** A window of `text` around the first match of `terms`, every match marked. */
 export function snippetOf(text: string, terms: string[], radius = 36): string {
+  if (!terms.length)
+    return escapeHtml(text.slice(0, radius * 3))
+  // Match on the NFKC-lowercased text where it keeps the length, to mark the same span of the original.
   const lower = normalize(text)
-  const firsts = terms.map(t => lower.indexOf(t)).filter(i => i >= 0)
-  const at = firsts.length ? Math.min(...firsts) : 0
+  const source = lower.length === text.length ? lower : text
+  const at = termPattern(terms).exec(source)?.index ?? 0
   const start = Math.max(0, at - radius)
   const end = Math.min(text.length, at + radius * 2)
-  const window = text.slice(start, end)
-  const pattern = terms.length ? new RegExp(terms.map(escapeRegExp).sort((a, b) => b.length - a.length).join('|'), 'gi') : undefined
   let html = ''
-  let last = 0
-  if (pattern) {
-    // Match on the NFKC-lowercased window, mark the same span of the original.
-    const lowerWindow = normalize(window)
-    const aligned = lowerWindow.length === window.length
-    for (const m of (aligned ? lowerWindow : window).matchAll(pattern)) {
-      html += `${escapeHtml(window.slice(last, m.index))}<mark>${escapeHtml(window.slice(m.index, m.index + m[0].length))}</mark>`
-      last = m.index + m[0].length
-    }
+  let last = start
+  for (const m of source.slice(start, end).matchAll(termPattern(terms))) {
+    const from = start + m.index
+    html += `${escapeHtml(text.slice(last, from))}<mark>${escapeHtml(text.slice(from, from + m[0].length))}</mark>`
+    last = from + m[0].length
   }
-  html += escapeHtml(window.slice(last))
+  html += escapeHtml(text.slice(last, end))
   return `${start > 0 ? '…' : ''}${html}${end < text.length ? '…' : ''}`
 }
 
 function contains(doc: SearchResult, terms: string[]) {
   const haystack = normalize(`${doc.title}\n${doc.text}`)
-  return terms.every(t => haystack.includes(t))
+  return terms.every(t => termPattern([t]).test(haystack))
 }
 
 /**

@@ -1,0 +1,138 @@
+/**
+ * The course search without a browser: how a slide is cut into pieces by
+ * click step (scripts/search-index.ts), how Chinese is cut into words, and
+ * what a query finds and marks (search/engine.ts).
+ */
+import type { DeckSlide } from '../../scripts/deck'
+import type { SearchDoc } from '../../search/engine'
+import { describe, expect, it } from 'vitest'
+import { bodyPieces, notePieces, slideDocs } from '../../scripts/search-index'
+import { buildMiniSearch, hitUrl, loadMiniSearch, queryTerms, searchSlides, snippetOf, tokenize } from '../../search/engine'
+
+function slide(content: string, note = '', frontmatter: Record<string, unknown> = {}): DeckSlide {
+  const title = /^# (.+)$/m.exec(content)?.[1] ?? ''
+  return { no: 7, title, file: 'slides/x.md', line: 1, note, frontmatter, content }
+}
+
+describe('notePieces', () => {
+  it('cuts the notes at their [click] markers, a named marker jumping to its step', () => {
+    expect(notePieces('先看图。[click] 再看代码。[click] 然后总结。[click:5] 最后。')).toEqual([
+      { click: 0, text: '先看图。' },
+      { click: 1, text: '再看代码。' },
+      { click: 2, text: '然后总结。' },
+      { click: 5, text: '最后。' },
+    ])
+  })
+
+  it('leaves out the time announcement and renders markdown to text', () => {
+    expect(notePieces('（约 4 分钟，面试题）**第一题**：`kubectl` 插件。')).toEqual([{ click: 0, text: '第一题：kubectl 插件。' }])
+  })
+
+  it('drops empty pieces: notes that start with a marker', () => {
+    expect(notePieces('[click] 只有这一段。')).toEqual([{ click: 1, text: '只有这一段。' }])
+  })
+})
+
+describe('bodyPieces', () => {
+  it('gives text outside click elements step 0 and each v-click the next step', () => {
+    const content = '# 面试题\n\n<div>Q1：为什么？</div>\n\n<div v-click>\n\n答案一\n\n</div>\n\n<div>Q2：有哪些？</div>\n\n<div v-click class="x">答案二</div>\n'
+    expect(bodyPieces(content, '面试题')).toEqual([
+      { click: 0, text: 'Q1：为什么？ Q2：有哪些？' },
+      { click: 1, text: '答案一' },
+      { click: 2, text: '答案二' },
+    ])
+  })
+
+  it('counts <v-click>, v-after, a named step, and one step per top-level item of <v-clicks>', () => {
+    const content = [
+      '# T',
+      '<v-clicks>\n\n- 甲\n  - 甲一\n- 乙\n\n</v-clicks>',
+      '<div v-after>同乙</div>',
+      '<v-click>丙</v-click>',
+      '<div v-click="6">丁</div>',
+    ].join('\n\n')
+    expect(bodyPieces(content, 'T')).toEqual([
+      { click: 1, text: '甲 甲一' },
+      { click: 2, text: '乙 同乙' },
+      { click: 3, text: '丙' },
+      { click: 6, text: '丁' },
+    ])
+  })
+
+  it('leaves out the title heading, Mermaid source and style; keeps code; reads inside self-closing components', () => {
+    const content = '# 标题\n\n<LayerMap :step="$clicks" />\n\n正文\n\n```mermaid\ngraph LR\n  A --> B\n```\n\n```yaml {1|2}\nkind: RuntimeClass\nhandler: runsc\n```\n\n<style>.x{color:red}</style>\n'
+    expect(bodyPieces(content, '标题')).toEqual([{ click: 0, text: '正文 kind: RuntimeClass handler: runsc' }])
+  })
+})
+
+describe('slideDocs', () => {
+  it('gives a slide a title piece, its body pieces and its note pieces, and marks the appendix', () => {
+    const docs = slideDocs(2, slide('# 运行时类（RuntimeClass）\n\n<div v-click>handler</div>', '开场。[click] 讲 handler。', { appendix: true }))
+    expect(docs.map(d => [d.kind, d.click, d.text])).toEqual([
+      ['title', 0, ''],
+      ['body', 1, 'handler'],
+      ['note', 0, '开场。'],
+      ['note', 1, '讲 handler。'],
+    ])
+    expect(docs.every(d => d.lesson === 2 && d.no === 7 && d.title === '运行时类（RuntimeClass）' && d.appendix)).toBe(true)
+  })
+})
+
+describe('tokenize', () => {
+  it('cuts Chinese without spaces into words, and keeps technical terms whole', () => {
+    expect(tokenize('容器运行时接口 CRI 由 kubelet 调用')).toEqual(expect.arrayContaining(['容器', 'CRI', 'kubelet']))
+    expect(tokenize('RuntimeClass 选择 handler')).toEqual(expect.arrayContaining(['RuntimeClass', 'handler']))
+    expect(tokenize('，。！ ')).toEqual([])
+  })
+})
+
+describe('searchSlides', () => {
+  const piece = (id: number, no: number, kind: SearchDoc['kind'], title: string, text: string, click = 0): SearchDoc => ({ id, lesson: 3, no, title, kind, click, text })
+  const docs = [
+    piece(0, 1, 'title', '动态准入 webhook', ''),
+    piece(1, 1, 'note', '动态准入 webhook', '准入 webhook 修改或拒绝写请求。'),
+    piece(2, 2, 'title', '写入 etcd 之前的准备', ''),
+    piece(3, 2, 'body', '写入 etcd 之前的准备', '先准备证书，再写入配置。'),
+    piece(4, 3, 'title', '容器运行时', ''),
+    piece(5, 3, 'note', '容器运行时', 'kubelet 经 CRI 调用运行时。', 0),
+    piece(6, 3, 'note', '容器运行时', '用 crictl 查看容器。', 2),
+    piece(7, 4, 'title', '动手实验', ''),
+    piece(8, 4, 'body', '动手实验', 'docker exec kind-control-plane crictl ps', 0),
+    piece(9, 5, 'note', '小结', '<script>alert(1)</script> 与 CRI', 3),
+  ]
+  const index = loadMiniSearch({ version: 1, lessons: [], index: JSON.parse(JSON.stringify(buildMiniSearch(docs))) })
+
+  it('finds a Chinese word only where its characters stand together (准入, not 准…入)', () => {
+    expect(searchSlides(index, '准入').map(h => h.no)).toEqual([1])
+  })
+
+  it('ranks the title that names the term first, and opens there at step 0', () => {
+    const [first] = searchSlides(index, '准入')
+    expect(first).toMatchObject({ no: 1, click: 0, title: '动态准入 webhook' })
+    expect(first.snippet).toBe('<mark>准入</mark> webhook 修改或拒绝写请求。')
+  })
+
+  it('prefers the word itself to words it begins (CRI before crictl), and opens a notes hit at its click', () => {
+    const hits = searchSlides(index, 'CRI')
+    expect(hits.map(h => h.no)).toEqual([3, 5, 4])
+    expect(hits.find(h => h.no === 5)).toMatchObject({ kind: 'note', click: 3 })
+  })
+
+  it('escapes the text of a snippet and marks only the match', () => {
+    const hit = searchSlides(index, 'CRI').find(h => h.no === 5)!
+    expect(hit.snippet).toBe('&#60;script&#62;alert(1)&#60;/script&#62; 与 <mark>CRI</mark>')
+  })
+
+  it('needs every term of a query of several words', () => {
+    expect(searchSlides(index, 'kubelet CRI').map(h => h.no)).toEqual([3])
+    expect(searchSlides(index, '准入 CRI')).toEqual([])
+    expect(searchSlides(index, '   ')).toEqual([])
+  })
+
+  it('puts a window around the match with ellipses, and builds the hit URL', () => {
+    expect(snippetOf(`${'甲'.repeat(100)}目标${'乙'.repeat(100)}`, ['目标'], 4)).toBe('…甲甲甲甲<mark>目标</mark>乙乙乙乙乙乙…')
+    expect(queryTerms('  RuntimeClass  准入 ')).toEqual(['runtimeclass', '准入'])
+    expect(hitUrl({ lesson: 2, no: 14, click: 0 })).toBe('/lesson-2/14')
+    expect(hitUrl({ lesson: 3, no: 5, click: 2 }, './')).toBe('./lesson-3/5?clicks=2')
+  })
+})
