@@ -8,6 +8,7 @@
  */
 import type { Page, Request } from 'playwright-chromium'
 import type { DeckSlide } from './deck'
+import { isAppendix } from './appendix'
 import { mermaidBlocksIn } from './deck'
 
 export type ProblemKind
@@ -85,6 +86,13 @@ export const LEGIBILITY = {
   maxHanChars: 150,
   /** Not counted as body text for the character budget. */
   notProseSelector: 'pre, .slidev-code, .mermaid, svg, [data-diagram], .layer-map, .journey-map, .reconcile-loop, .framework, .admission-chain',
+  /**
+   * Appendix slides (frontmatter `appendix: true`) are never projected: they
+   * are read up close, in the review site and the handout (where 12 px prints
+   * at 6.4 pt). All their text gets the small-print floor, and the character
+   * budget does not apply (long tables are what the appendix is for).
+   */
+  appendixMinPx: 12,
   /** Measuring slack: layout sizes are whole pixels. */
   tolerancePx: 0.25,
 } as const
@@ -105,7 +113,7 @@ interface DomFinding { kind: ProblemKind, detail: string }
 interface Inspection { settled: boolean, waitingFor?: string, findings: DomFinding[], title: string }
 
 /** Runs in the page: what is wrong with the slide that is shown now. */
-function inspectSlide({ no, mermaidExpected, legibility }: { no: number, mermaidExpected: number, legibility: Legibility }): Inspection {
+function inspectSlide({ no, mermaidExpected, legibility, appendix }: { no: number, mermaidExpected: number, legibility: Legibility, appendix: boolean }): Inspection {
   const findings: DomFinding[] = []
   const slide = document.querySelector<HTMLElement>(`#slideshow .slidev-page-${no}`)
   // Slidev mounts a slide's content asynchronously and shows its loading
@@ -289,7 +297,7 @@ function inspectSlide({ no, mermaidExpected, legibility }: { no: number, mermaid
       range.selectNodeContents(node)
       if (!inCanvas([...range.getClientRects()]))
         continue
-      const floor = closest(parent, legibility.smallSelector) ? legibility.smallMinPx : legibility.bodyMinPx
+      const floor = appendix ? legibility.appendixMinPx : closest(parent, legibility.smallSelector) ? legibility.smallMinPx : legibility.bodyMinPx
       const px = drawnPx(parent)
       if (px < floor - legibility.tolerancePx) {
         const key = text.slice(0, 40)
@@ -301,8 +309,8 @@ function inspectSlide({ no, mermaidExpected, legibility }: { no: number, mermaid
     }
   }
   for (const [text, { px, floor }] of small)
-    findings.push({ kind: 'small-text', detail: `"${text}" is ${px.toFixed(1)} px (at least ${floor} px for ${floor === legibility.bodyMinPx ? 'body text' : 'tables, footnotes, code and diagrams'})` })
-  if (han > legibility.maxHanChars)
+    findings.push({ kind: 'small-text', detail: `"${text}" is ${px.toFixed(1)} px (at least ${floor} px for ${appendix ? 'appendix text' : floor === legibility.bodyMinPx ? 'body text' : 'tables, footnotes, code and diagrams'})` })
+  if (han > legibility.maxHanChars && !appendix)
     findings.push({ kind: 'dense-text', detail: `${han} Chinese characters of body text on the slide (at most ${legibility.maxHanChars}): split it or move detail to the notes` })
 
   return { settled: true, findings, title }
@@ -393,7 +401,7 @@ export async function checkDeck(page: Page, options: CheckOptions): Promise<Deck
   for (;;) {
     const mermaidExpected = slides[state.slide - 1] ? mermaidBlocksIn(slides[state.slide - 1]) : 0
     const deadline = Date.now() + settleTimeout
-    const args = { no: state.slide, mermaidExpected, legibility: LEGIBILITY }
+    const args = { no: state.slide, mermaidExpected, legibility: LEGIBILITY, appendix: isAppendix(slides[state.slide - 1]?.frontmatter) }
     let inspection = await page.evaluate(inspectSlide, args)
     while (!inspection.settled && Date.now() < deadline) {
       await page.waitForTimeout(50)

@@ -41,6 +41,8 @@ test('visits every slide at every click step', () => {
     { slide: 14, click: 1 },
     { slide: 15, click: 0 },
     { slide: 16, click: 0 },
+    // An appendix slide: 13 px and 170 characters are fine up close.
+    { slide: 17, click: 0 },
   ])
 })
 
