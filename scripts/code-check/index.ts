@@ -19,6 +19,7 @@ import { crdOf, crdSubSchema, validateCustomResource } from './crd'
 import { formatPath, jsonError, parseDocuments, splitPath } from './documents'
 import { blocksOfDeck, FENCE_OPTIONS } from './extract'
 import { findKind, PACKAGES, subShape, validateShape } from './k8s-schema'
+import { courseRules, shellRules } from './rules'
 import { availability, BUILT_IN_GROUPS, SERVED_BY_DEFAULT, TABLE_VERSION, versionsOf } from './served-v1.34'
 import { consoleCommands, SHELL_LANGS, shellcheck } from './shell'
 
@@ -214,13 +215,15 @@ class Checker {
         this.summary.unchecked[lang] = (this.summary.unchecked[lang] ?? 0) + 1
       }
     }
-    const results = shellcheck(shellBlocks.map(b => ({
+    const scripts = shellBlocks.map(b => ({
       code: b.lang === 'console' || b.lang === 'shell-session' ? consoleCommands(b.code) : b.code,
-      dialect: b.lang === 'sh' ? 'sh' : 'bash',
-    })))
-    results.forEach((problems, i) => {
+      dialect: b.lang === 'sh' ? 'sh' as const : 'bash' as const,
+    }))
+    shellcheck(scripts).forEach((problems, i) => {
       for (const p of problems)
         this.add(shellBlocks[i], p.line, `ShellCheck ${p.code} (${p.level}): ${p.message}`)
+      for (const p of shellRules(scripts[i].code))
+        this.add(shellBlocks[i], p.line, p.message)
     })
     const checked = Object.values(this.summary.checked).reduce((a, b) => a + (b ?? 0), 0)
     this.summary.share = this.summary.blocks ? checked / this.summary.blocks : 1
@@ -283,7 +286,7 @@ class Checker {
     const config = configSchemaFor(value)
     if (config) {
       const kind = config.kind ?? config.title
-      return { category: 'config', problems: [...validateConfig(config, value), ...this.cel(kind, value, [])] }
+      return { category: 'config', problems: [...validateConfig(config, value), ...courseRules(kind, value), ...this.cel(kind, value, [])] }
     }
     if (!isObject(value) || typeof value.apiVersion !== 'string' || typeof value.kind !== 'string') {
       return {
@@ -342,7 +345,7 @@ class Checker {
     problems.push(...await validateShape(shaped, schema.shape, schema.validatorFile))
     if (!NAMELESS.test(kind) && !(isObject(value.metadata) && (value.metadata.name || value.metadata.generateName)))
       problems.push({ path: ['metadata'], message: 'missing metadata.name: the API server rejects an object without a name' })
-    problems.push(...this.cel(kind, value, []))
+    problems.push(...courseRules(kind, value), ...this.cel(kind, value, []))
     return { category: 'kubernetes', problems }
   }
 

@@ -15,6 +15,7 @@ import { configSchemas } from '../../scripts/code-check/component-config'
 import { parseInfo, partLines } from '../../scripts/code-check/extract'
 import { checkCode, CHECKED_TARGET } from '../../scripts/code-check/index'
 import { codeLintFindings, formatCodeFinding } from '../../scripts/code-check/report'
+import { courseRules, shellRules } from '../../scripts/code-check/rules'
 import { availability, TABLE_VERSION } from '../../scripts/code-check/served-v1.34'
 import { consoleCommands } from '../../scripts/code-check/shell'
 import { loadDeck } from '../../scripts/deck'
@@ -188,5 +189,28 @@ describe('cEL', () => {
     expect(checkCel({ path: [], expression: '!has(self.maxReplicas) || self.replicas <= self.maxReplicas', context: 'crd-rule', schema })).toEqual([])
     expect(checkCel({ path: [], expression: 'self.replicas <= self.?maxReplicas.orValue(10)', context: 'crd-rule', schema })).toEqual([])
     expect(checkCel({ path: [], expression: 'self.replicas <= self.maxReplicas', context: 'crd-rule', schema })).toHaveLength(1)
+  })
+})
+
+describe('the course rules', () => {
+  it('want clientConnection.kubeconfig in a whole KubeSchedulerConfiguration', () => {
+    expect(courseRules('KubeSchedulerConfiguration', { profiles: [] })).toEqual([{ path: ['clientConnection'], message: expect.stringContaining('ignores --kubeconfig') }])
+    expect(courseRules('KubeSchedulerConfiguration', { clientConnection: { kubeconfig: '/etc/kubernetes/scheduler.conf' } })).toEqual([])
+  })
+
+  it('keep Node and RBAC in an AuthorizationConfiguration', () => {
+    expect(courseRules('AuthorizationConfiguration', { authorizers: [{ type: 'Webhook' }, { type: 'RBAC' }] })).toEqual([{ path: ['authorizers'], message: expect.stringMatching(/^no Node authorizer/) }])
+    expect(courseRules('AuthorizationConfiguration', { authorizers: [{ type: 'Node' }, { type: 'Webhook' }, { type: 'RBAC' }] })).toEqual([])
+  })
+
+  it('want status in the schema of a CRD with the status subresource', () => {
+    const crd = (properties: Record<string, unknown>) => ({ spec: { versions: [{ subresources: { status: {} }, schema: { openAPIV3Schema: { type: 'object', properties } } }] } })
+    expect(courseRules('CustomResourceDefinition', crd({ spec: { type: 'object' } }))).toEqual([{ path: ['spec', 'versions', 0, 'subresources', 'status'], message: expect.stringContaining('prunes') }])
+    expect(courseRules('CustomResourceDefinition', crd({ status: { type: 'object' } }))).toEqual([])
+  })
+
+  it('want endpoints and mutual TLS on etcdctl', () => {
+    expect(shellRules('etcdctl get /registry/secrets/default/s1 | hexdump -C')).toEqual([{ line: 1, message: 'etcdctl without --endpoints, --cacert, --cert, --key: etcd serves clients over mutual TLS only' }])
+    expect(shellRules('ETCDCTL_API=3 etcdctl --endpoints=https://127.0.0.1:2379 \\\n  --cacert=ca.crt --cert=server.crt --key=server.key \\\n  get /registry/secrets/default/s1')).toEqual([])
   })
 })
