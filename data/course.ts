@@ -54,6 +54,15 @@ export interface ExtensionPoint {
 export const KUBERNETES_VERSION = 'v1.34'
 
 /**
+ * The local cluster every lab runs on: the newest kind release with a node
+ * image for the baseline, pinned by digest as kind's release notes publish it
+ * (kind v0.33.0 release notes: kindest/node:v1.34.11). Node images are only
+ * supported with the kind release they were built for.
+ */
+export const KIND_VERSION = 'v0.33.0'
+export const KIND_NODE_IMAGE = 'kindest/node:v1.34.11@sha256:44e222ee2132dab25ff87301682f89eb82c7880ea3a1bf543bfe9708fd08d67d'
+
+/**
  * How fast the instructor speaks, for the spoken-time budget of each section
  * (slide guide: Chinese at about 230 characters a minute, Latin words at 130),
  * and what a click step adds (the pause while the diagram moves).
