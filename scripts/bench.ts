@@ -9,11 +9,16 @@ import type { Buffer } from 'node:buffer'
  *   handout), alone and all lessons together;
  * - render check: every slide and click step of all lessons (light mode);
  * - cold load: bytes (gzip) and time until slide 1 shows, fresh browser;
- * - baseline: plain `slidev export` of each lesson, one after the other.
+ * - baseline: plain `slidev export` of each lesson, one after the other;
+ * - code check: every code block of all lessons (scripts/code-check/), in a
+ *   fresh process each run, its modules loaded inside the measurement.
+ *
+ *   npm run bench -- code-check   only the code check, merged into the
+ *                                 existing bench/results.json
  */
 import type { Page } from 'playwright-chromium'
 import { spawnSync } from 'node:child_process'
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import os from 'node:os'
 import { join } from 'node:path'
@@ -177,7 +182,35 @@ async function benchAgainstPlainSlidevExport() {
   return { perLesson, total: round(Object.values(perLesson).reduce((a, b) => a + b, 0)), ours: round(median(ours)), ratio: round(median(ratios), 3) }
 }
 
+/** The code check of all lessons, each run in a fresh process (cold module caches). */
+function benchCodeCheck() {
+  const samples: { seconds: number, lessons: number, blocks: number }[] = []
+  for (let i = 0; i < RUNS; i++) {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'code-check', 'cli.ts'), '--time'], { cwd: ROOT, encoding: 'utf8' })
+    if (run.status !== 0)
+      throw new Error(`the code check failed:\n${run.stderr.slice(-2000)}`)
+    samples.push(JSON.parse(run.stdout.trim().split('\n').at(-1)!))
+  }
+  const seconds = round(median(samples.map(s => s.seconds)))
+  // The machine is shared: say how busy it was.
+  return { seconds, lessons: samples[0].lessons, blocks: samples[0].blocks, targetUnder5s: seconds < 5, loadAverage1m: round(os.loadavg()[0], 1) }
+}
+
+/** `npm run bench -- code-check`: that figure alone, written into the existing results. */
+async function mainCodeCheck() {
+  const codeCheck = benchCodeCheck()
+  console.log(`code check  ${codeCheck.seconds} s for ${codeCheck.blocks} blocks of ${codeCheck.lessons} lessons (target < 5 s: ${codeCheck.targetUnder5s ? 'met' : 'NOT met'})`)
+  const file = join(ROOT, 'bench', 'results.json')
+  const results = JSON.parse(await readFile(file, 'utf8'))
+  results.codeCheck = { ...codeCheck, date: new Date().toISOString(), runs: RUNS }
+  results.targets = { ...results.targets, codeCheckUnder5s: codeCheck.targetUnder5s }
+  await writeFile(file, `${JSON.stringify(results, null, 2)}\n`)
+  console.log('wrote codeCheck into bench/results.json')
+}
+
 async function main() {
+  if (process.argv[2] === 'code-check')
+    return mainCodeCheck()
   // Fail fast: every figure below needs the browser, the first after minutes of builds.
   resolveBrowser()
   console.log(`Benchmark: ${RUNS} run(s) each, medians, on ${os.cpus().length} cores, Node ${process.version}`)
@@ -193,11 +226,14 @@ async function main() {
   const ratio = plain.ratio
   console.log(`slidev export (plain)  ${Object.entries(plain.perLesson).map(([k, v]) => `${k} ${v} s`).join(', ')}; all ${plain.total} s`)
   console.log(`ours / plain export  ${ratio} (ours ${plain.ours} s in the same rounds; target ≤ 0.333)`)
+  const codeCheck = benchCodeCheck()
+  console.log(`code check  ${codeCheck.seconds} s for ${codeCheck.blocks} blocks of ${codeCheck.lessons} lessons`)
 
   const targets = {
     exportAtMostAThirdOfPlain: ratio <= 1 / 3,
     renderCheckUnder30s: render.seconds < 30,
     slide1Under1s: Object.values(cold).every(r => r.seconds < 1),
+    codeCheckUnder5s: codeCheck.targetUnder5s,
   }
   console.log(`targets  ${Object.entries(targets).map(([k, v]) => `${k}: ${v ? 'met' : 'NOT met'}`).join(', ')}`)
 
@@ -212,6 +248,7 @@ async function main() {
     coldLoad: cold,
     plainSlidevExport: plain,
     exportRatio: ratio,
+    codeCheck,
     targets,
   }, null, 2)}\n`)
   console.log('wrote bench/results.json')
