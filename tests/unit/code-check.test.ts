@@ -9,7 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import process from 'node:process'
 import { describe, expect, it } from 'vitest'
-import { KUBERNETES_VERSION } from '../../data/course'
+import { KUBERNETES_VERSION, lessons } from '../../data/course'
 import { checkCel } from '../../scripts/code-check/cel'
 import { configSchemas } from '../../scripts/code-check/component-config'
 import { parseInfo, partLines } from '../../scripts/code-check/extract'
@@ -19,7 +19,7 @@ import { courseRules, shellRules } from '../../scripts/code-check/rules'
 import { availability, TABLE_VERSION } from '../../scripts/code-check/served-v1.34'
 import { consoleCommands } from '../../scripts/code-check/shell'
 import { loadDeck } from '../../scripts/deck'
-import { ROOT } from '../../scripts/project'
+import { entryOf, ROOT } from '../../scripts/project'
 
 const fixture = join(ROOT, 'tests', 'fixtures', 'code', 'slides.md')
 const F = 'tests/fixtures/code/slides.md'
@@ -213,4 +213,13 @@ describe('the course rules', () => {
     expect(shellRules('etcdctl get /registry/secrets/default/s1 | hexdump -C')).toEqual([{ line: 1, message: 'etcdctl without --endpoints, --cacert, --cert, --key: etcd serves clients over mutual TLS only' }])
     expect(shellRules('ETCDCTL_API=3 etcdctl --endpoints=https://127.0.0.1:2379 \\\n  --cacert=ca.crt --cert=server.crt --key=server.key \\\n  get /registry/secrets/default/s1')).toEqual([])
   })
+})
+
+describe('the lessons', () => {
+  for (const lesson of lessons) {
+    it(`lesson ${lesson.number}: every code block passes, and at least ${CHECKED_TARGET * 100} % are checked`, async () => {
+      const findings = await codeLintFindings(await loadDeck(entryOf(lesson)))
+      expect(findings.map(f => `${f.where}: ${f.message}`)).toEqual([])
+    })
+  }
 })
