@@ -43,6 +43,7 @@ const PKG = {
   tracing: src('kubernetes+component-base', 'tracing/api/v1/types.go', 'kubernetes/kubernetes staging/src/k8s.io/component-base/tracing/api/v1/types.go @ v1.34.0'),
   core: src('kubernetes+api', 'core/v1/types.go', 'kubernetes/kubernetes staging/src/k8s.io/api/core/v1/types.go @ v1.34.0'),
   authnV1: src('kubernetes+api', 'authentication/v1/types.go', 'kubernetes/kubernetes staging/src/k8s.io/api/authentication/v1/types.go @ v1.34.0'),
+  admission: src('kubernetes+api', 'admission/v1/types.go', 'kubernetes/kubernetes staging/src/k8s.io/api/admission/v1/types.go @ v1.34.0'),
   kind: src('kubernetes-sigs+kind', 'pkg/apis/config/v1alpha4/types.go', 'kubernetes-sigs/kind pkg/apis/config/v1alpha4/types.go @ v0.30.0', 'v0.30.0'),
   cdi: src('cncf-tags+container-device-interface', 'specs-go/config.go', 'cncf-tags/container-device-interface specs-go/config.go @ v1.0.1', 'v1.0.1'),
 }
@@ -55,6 +56,7 @@ const ALIASES: Record<string, GoSource | 'any' | Record<string, unknown>> = {
   v1: PKG.core,
   corev1: PKG.core,
   authnv1: PKG.authnV1,
+  authenticationv1: PKG.authnV1,
   runtime: 'any',
 }
 
@@ -65,6 +67,9 @@ const BUILT_IN: Record<string, Record<string, unknown>> = {
   'metav1.MicroTime': { type: 'string' },
   'metav1.ObjectMeta': { type: 'object' },
   'metav1.LabelSelector': { type: 'object' },
+  'metav1.GroupVersionKind': { type: 'object', properties: { group: { type: 'string' }, version: { type: 'string' }, kind: { type: 'string' } }, required: ['group', 'version', 'kind'], additionalProperties: false },
+  'metav1.GroupVersionResource': { type: 'object', properties: { group: { type: 'string' }, version: { type: 'string' }, resource: { type: 'string' } }, required: ['group', 'version', 'resource'], additionalProperties: false },
+  'metav1.Status': { type: 'object' },
   'types.UID': { type: 'string' },
   'resource.Quantity': { type: ['string', 'number'] },
   'intstr.IntOrString': { type: ['string', 'integer'] },
@@ -173,7 +178,7 @@ function schemaOf(ctx: Context, type: string, files: GoSource[]): Record<string,
   if (type.startsWith('*'))
     return schemaOf(ctx, type.slice(1), files)
   if (type === '[]byte')
-    return { type: 'string', description: 'base64' }
+    return { type: 'string', pattern: '^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$', description: 'base64 (a Go []byte)' }
   if (type.startsWith('[]'))
     return { type: 'array', items: schemaOf(ctx, type.slice(2), files) }
   const map = /^map\[\w+\](.+)$/.exec(type)
@@ -398,6 +403,31 @@ const JOBS: Job[] = [
       },
       ExecEnvVar: { required: ['name', 'value'] },
     },
+  },
+  {
+    file: 'admission.k8s.io_v1_AdmissionReview.json',
+    apiVersion: 'admission.k8s.io/v1',
+    kind: 'AdmissionReview',
+    root: 'AdmissionReview',
+    files: [PKG.admission],
+    // What the API server sends and expects back (admission webhook docs; apiserver's webhook response checks).
+    patch: { AdmissionRequest: { required: ['uid', 'kind', 'resource', 'operation', 'userInfo'] }, AdmissionResponse: { required: ['uid', 'allowed'] } },
+  },
+  {
+    file: 'credentialprovider.kubelet.k8s.io_v1_CredentialProviderRequest.json',
+    apiVersion: 'credentialprovider.kubelet.k8s.io/v1',
+    kind: 'CredentialProviderRequest',
+    root: 'CredentialProviderRequest',
+    files: [PKG.credentialProvider],
+    requiredByTag: true,
+  },
+  {
+    file: 'credentialprovider.kubelet.k8s.io_v1_CredentialProviderResponse.json',
+    apiVersion: 'credentialprovider.kubelet.k8s.io/v1',
+    kind: 'CredentialProviderResponse',
+    root: 'CredentialProviderResponse',
+    files: [PKG.credentialProvider],
+    requiredByTag: true,
   },
   { file: 'client.authentication.k8s.io_v1_ExecCredential.json', apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential', root: 'ExecCredential', files: [PKG.execCredential] },
   {

@@ -154,6 +154,7 @@ describe('the component-config schemas', () => {
     }
     expect(configSchemas().map(s => s.kind ?? s.title).sort()).toEqual([
       'AdmissionConfiguration',
+      'AdmissionReview',
       'AuthenticationConfiguration',
       'AuthorizationConfiguration',
       'CDI spec',
@@ -161,6 +162,8 @@ describe('the component-config schemas', () => {
       'Cluster',
       'Config',
       'CredentialProviderConfig',
+      'CredentialProviderRequest',
+      'CredentialProviderResponse',
       'EncryptionConfiguration',
       'ExecCredential',
       'KubeSchedulerConfiguration',
