@@ -291,7 +291,7 @@ export const admissionChain: AdmissionPlugin[] = [
   { name: 'RuntimeClass', phases: ['mutating', 'validating'], enabledBy: 'default', zh: '按 RuntimeClass 填 Pod 的 overhead 与调度约束，并校验' },
   { name: 'CertificateApproval', phases: ['validating'], enabledBy: 'default', zh: '批准 CSR 的人须有该 signerName 的 approve 权限' },
   { name: 'CertificateSigning', phases: ['validating'], enabledBy: 'default', zh: '签发 CSR 的人须有该 signerName 的 sign 权限' },
-  { name: 'ClusterTrustBundleAttest', phases: ['validating'], enabledBy: 'default', zh: '写带 signerName 的 ClusterTrustBundle 须有 attest 权限' },
+  { name: 'ClusterTrustBundleAttest', phases: ['validating'], enabledBy: 'default', gate: 'ClusterTrustBundle（v1.34 为 beta，默认关）', zh: '写带 signerName 的 ClusterTrustBundle 须有 attest 权限' },
   { name: 'CertificateSubjectRestriction', phases: ['validating'], enabledBy: 'default', zh: '拒绝为 system:masters 组申请客户端证书' },
   { name: 'DefaultIngressClass', phases: ['mutating'], enabledBy: 'default', zh: '没写 IngressClass 的 Ingress 补上默认类' },
   { name: 'PodTopologyLabels', phases: ['mutating'], enabledBy: 'default', gate: 'PodTopologyLabelsAdmission（v1.34 为 alpha）', zh: '把节点的 zone/region 标签复制到绑定的 Pod' },
