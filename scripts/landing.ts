@@ -22,7 +22,7 @@ import { extensionPoints, interfaceLabels, KUBERNETES_VERSION, layerById, layers
 import { loadValidDeck } from './deck'
 import { DIST_DIR, entryOf, handoutPathOf, pdfPathOf, ROOT } from './project'
 import { writeSearchIndex } from './search-index'
-import { teachingSlide } from './teaching'
+import { teachingSlides } from './teaching'
 
 const FONT_DIR = join(DIST_DIR, 'fonts')
 const WEIGHTS = [400, 700]
@@ -92,10 +92,8 @@ async function lessonCard(lesson: Lesson, deck: Deck): Promise<string> {
 
 /** Where each extension point is taught: its lesson's slide whose title names it (undefined: none does yet). */
 export async function pointLinks(decks?: Map<number, Deck>): Promise<{ point: ExtensionPoint, href: string, slide?: { no: number, title: string } }[]> {
-  const byLesson = decks ?? await loadDecks()
-  return extensionPoints.map((point) => {
+  return teachingSlides(decks ?? await loadDecks()).map(({ point, slide }) => {
     const lesson = lessons.find(l => l.number === point.lesson)!
-    const slide = teachingSlide(byLesson.get(point.lesson)!, point)
     return { point, href: `./${lesson.slug}/${slide ? slide.no : ''}`, slide: slide && { no: slide.no, title: slide.title } }
   })
 }

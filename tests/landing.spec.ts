@@ -11,6 +11,7 @@ import { lessons } from '../data/course'
 import { loadValidDeck } from '../scripts/deck'
 import { entryOf } from '../scripts/project'
 import { startStaticServer } from '../scripts/serve'
+import { teachingSlides, titleNames } from '../scripts/teaching'
 
 let server: StaticServer
 
@@ -130,4 +131,52 @@ test('a learner moves through a lesson by keyboard and by touch', async ({ brows
   await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] })
   await expect(page).toHaveURL(/\/2$/)
   await context.close()
+})
+
+test('the map: each of the course\'s extension points links to the slide whose title names it, and that slide opens', async ({ page }) => {
+  const network = await watchNetwork(page)
+  const decks = new Map(await Promise.all(lessons.map(async l => [l.number, await loadValidDeck(entryOf(l))] as const)))
+  const expected = teachingSlides(decks)
+  await page.goto(`${server.url}/`)
+  const links = await page.locator('.map a.point').evaluateAll(as => as.map(a => ({ id: (a as HTMLElement).dataset.point!, href: (a as HTMLAnchorElement).href })))
+  // Every point once, nothing else.
+  expect(links.map(l => l.id).sort()).toEqual(expected.map(e => e.point.id).sort())
+
+  for (const { point, slide } of expected) {
+    expect(slide, `lesson ${point.lesson} has a slide whose title names ${point.name} (${point.zh})`).toBeDefined()
+    expect(titleNames(slide!.title, point)).toBe(true)
+    const link = links.find(l => l.id === point.id)!
+    expect(new URL(link.href).pathname, point.id).toBe(`/lesson-${point.lesson}/${slide!.no}`)
+    await page.goto(link.href)
+    const heading = page.locator(`.slidev-page-${slide!.no} h1`).first()
+    await expect(heading, `${point.id} opens slide ${slide!.no}`).toBeVisible()
+    const shown = (await heading.textContent())!.trim()
+    expect(titleNames(shown, point), `the slide ${point.id} opens, «${shown}», names it`).toBe(true)
+  }
+  expect(network.offMachine).toEqual([])
+  expect(network.failed).toEqual([])
+})
+
+test('the landing page shows how many slides of each lesson this browser has seen', async ({ page }) => {
+  const counts = new Map(await Promise.all(lessons.map(async l => [l.number, (await loadValidDeck(entryOf(l))).slides.length] as const)))
+  const progress = (n: number) => page.locator(`article.lesson[data-lesson="${n}"] .progress`)
+  await page.goto(`${server.url}/`)
+  for (const lesson of lessons)
+    await expect(progress(lesson.number)).toHaveText(`已看 0 / ${counts.get(lesson.number)}`)
+
+  // Three slides of the first lesson shown in the deck (slide 2 twice), the first of the second in review mode.
+  const [first, second] = lessons
+  for (const no of [1, 2, 3, 2]) {
+    await page.goto(`${server.url}/${first.slug}/${no}`)
+    await expect(page.locator(`.slidev-page-${no}`)).toBeVisible()
+  }
+  await page.goto(`${server.url}/${second.slug}/overview`)
+  await expect(page.locator('[data-testid="review-seen"]')).toHaveText(new RegExp(`^已看 [1-9]\\d* / ${counts.get(second.number)}$`))
+
+  await page.goto(`${server.url}/`)
+  await expect(progress(first.number)).toHaveText(`已看 3 / ${counts.get(first.number)}`)
+  await expect(progress(second.number)).toContainText('已看 ')
+  expect(Number(await progress(second.number).locator('.seen-count').textContent())).toBeGreaterThanOrEqual(1)
+  for (const lesson of lessons.slice(2))
+    await expect(progress(lesson.number)).toHaveText(`已看 0 / ${counts.get(lesson.number)}`)
 })
