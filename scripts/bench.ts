@@ -26,7 +26,7 @@ import process from 'node:process'
 import { gzipSync } from 'node:zlib'
 import { chromium } from 'playwright-chromium'
 import { lessons } from '../data/course'
-import { CHROMIUM_ARGS, resolveBrowser } from './browser'
+import { CHROMIUM_ARGS, resolveBrowser, whenDisconnected } from './browser'
 import { buildLesson } from './build'
 import { loadValidDeck } from './deck'
 import { failCommand } from './exit'
@@ -88,7 +88,7 @@ async function benchRenderCheck() {
       problems = 0
       for (const [i, lesson] of lessons.entries()) {
         const page = await browser.newPage({ viewport: { width: 980, height: 552 } })
-        const result = await checkDeck(page, { siteUrl: server.url, base: basePathOf(lesson), label: lesson.slug, slides: decks[i].slides })
+        const result = await Promise.race([checkDeck(page, { siteUrl: server.url, base: basePathOf(lesson), label: lesson.slug, slides: decks[i].slides }), whenDisconnected(browser)])
         states += result.states.length
         problems += result.problems.length
         await page.close()

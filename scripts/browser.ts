@@ -1,3 +1,4 @@
+import type { Browser } from 'playwright-chromium'
 /**
  * The one place that decides which Chromium runs the export and the tests:
  * $CHROMIUM_PATH, else Playwright's own download, else a system Chromium.
@@ -78,6 +79,20 @@ export function resolveBrowser(search: BrowserSearch = {}): ResolvedBrowser {
     '  - or install a system Chromium (Debian/Ubuntu: apt-get install chromium),',
     '    or point CHROMIUM_PATH at any Chromium or Chrome executable.',
   ].join('\n'))
+}
+
+/**
+ * Rejects once the browser goes away (crashed, killed). Race the work with
+ * it: a Playwright call in flight at the moment the browser dies may never
+ * settle (seen with browser.newPage), and the command would hang.
+ */
+export function whenDisconnected(browser: Browser): Promise<never> {
+  const gone = new Promise<never>((_, reject) => {
+    browser.once('disconnected', () => reject(new Error('the browser closed while in use (it crashed or was killed)')))
+  })
+  // Nobody waits on it after a normal close.
+  gone.catch(() => {})
+  return gone
 }
 
 // `npm run browser` prints the browser the export and tests will use.

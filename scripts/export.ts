@@ -23,7 +23,7 @@ import { PDFDocument, PDFName, PDFString } from 'pdf-lib'
 import { chromium } from 'playwright-chromium'
 import { lessons, parseLesson } from '../data/course'
 import { isAppendix } from './appendix'
-import { CHROMIUM_ARGS, resolveBrowser } from './browser'
+import { CHROMIUM_ARGS, resolveBrowser, whenDisconnected } from './browser'
 import { loadValidDeck, locate, mermaidBlocksIn } from './deck'
 import { failCommand } from './exit'
 import { sectionsOf, setOutline } from './pdf-outline'
@@ -323,7 +323,7 @@ export async function exportLessons(selected: Lesson[]): Promise<string[]> {
         written[index] = await exportLesson(opened, server.url, selected[index])
       }
     }
-    await Promise.all([worker(), worker()])
+    await Promise.race([Promise.all([worker(), worker()]), whenDisconnected(opened)])
     return written.flat()
   }
   finally {

@@ -1,0 +1,218 @@
+/**
+ * Every command exits when it fails: with a non-zero status, the reason on
+ * stderr, within seconds, and after closing what it opened. Each failure is
+ * run for real in a subprocess (its own process group) with a time limit.
+ *
+ * "Closed what it opened" is checked twice: the command's watchdog
+ * (scripts/exit.ts) did not have to step in (it names what held the process
+ * open, which would mean a browser, server or child was left open), and no
+ * process of the command's group (Chromium, Slidev, esbuild) outlives it.
+ *
+ * Node only: no browser page is opened here.
+ */
+import type { Buffer } from 'node:buffer'
+import type { AddressInfo } from 'node:net'
+import { spawn } from 'node:child_process'
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
+import net from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import process from 'node:process'
+import { expect, test } from '@playwright/test'
+import { resolveBrowser } from '../scripts/browser'
+import { ROOT } from '../scripts/project'
+
+const TSX = createRequire(import.meta.url).resolve('tsx/cli')
+const PLAYWRIGHT = createRequire(import.meta.url).resolve('@playwright/test/cli')
+const NO_BROWSER = '/nonexistent/chromium'
+
+interface Outcome {
+  status: number | null
+  signal: NodeJS.Signals | null
+  stdout: string
+  stderr: string
+  seconds: number
+  /** Processes of the command's group still alive after it exited. */
+  leftovers: boolean
+}
+
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0)
+    return true
+  }
+  catch {
+    return false
+  }
+}
+
+/** Runs a command in its own process group; kills the group after `limitMs`. */
+async function run(args: string[], env: NodeJS.ProcessEnv = {}, limitMs = 60_000): Promise<Outcome> {
+  // The test runner's own variables would confuse a nested Playwright.
+  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(?:TEST_|PW_|PLAYWRIGHT_)/.test(k)))
+  const started = Date.now()
+  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...base, ...env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
+  let stdout = ''
+  let stderr = ''
+  child.stdout!.on('data', (d: Buffer) => (stdout += d))
+  child.stderr!.on('data', (d: Buffer) => (stderr += d))
+  const killer = setTimeout(() => {
+    try {
+      process.kill(-child.pid!, 'SIGKILL')
+    }
+    catch {}
+  }, limitMs)
+  const [status, signal] = await new Promise<[number | null, NodeJS.Signals | null]>(resolve => child.once('close', (code, sig) => resolve([code, sig])))
+  clearTimeout(killer)
+  const seconds = (Date.now() - started) / 1000
+  // Give dying children (esbuild's service, Chromium's helpers) a moment to
+  // notice, then look for anything left of the group.
+  const deadline = Date.now() + 3_000
+  while (groupAlive(child.pid!) && Date.now() < deadline)
+    await new Promise(r => setTimeout(r, 100))
+  const leftovers = groupAlive(child.pid!)
+  if (leftovers) {
+    try {
+      process.kill(-child.pid!, 'SIGKILL')
+    }
+    catch {}
+  }
+  return { status, signal, stdout, stderr, seconds, leftovers }
+}
+
+function expectCleanFailure(outcome: Outcome, message: RegExp, withinSeconds: number) {
+  const shown = `exit ${outcome.status} (${outcome.signal ?? 'no signal'}) after ${outcome.seconds} s\nstdout: ${outcome.stdout.slice(-1500)}\nstderr: ${outcome.stderr.slice(-3000)}`
+  expect(outcome.signal, `killed at the time limit: it hung\n${shown}`).toBeNull()
+  expect(outcome.status, shown).not.toBe(0)
+  expect(outcome.stderr, shown).toMatch(message)
+  expect(outcome.stderr, `something held the process open\n${shown}`).not.toMatch(/still running .* held open by/)
+  expect(outcome.seconds, shown).toBeLessThan(withinSeconds)
+  expect(outcome.leftovers, `a process of the command outlived it\n${shown}`).toBe(false)
+}
+
+/** Holds a TCP port on 127.0.0.1 for the duration of `fn`. */
+async function withPortTaken<T>(fn: (port: number) => Promise<T>): Promise<T> {
+  const holder = net.createServer()
+  await new Promise<void>(resolve => holder.listen(0, '127.0.0.1', resolve))
+  try {
+    return await fn((holder.address() as AddressInfo).port)
+  }
+  finally {
+    await new Promise(resolve => holder.close(resolve))
+  }
+}
+
+let scratch: string
+
+test.beforeAll(async () => {
+  scratch = await mkdtemp(join(tmpdir(), 'failure-paths-'))
+})
+
+test.afterAll(async () => {
+  await rm(scratch, { recursive: true, force: true })
+})
+
+test.describe('no browser: the commands that need one say so before doing anything else', () => {
+  test('npm run build: fails at once, before building any site, and points at --no-pdf', async () => {
+    const outcome = await run([TSX, 'scripts/build.ts', '1'], { CHROMIUM_PATH: NO_BROWSER })
+    expectCleanFailure(outcome, /^Build failed: CHROMIUM_PATH is set to "\/nonexistent\/chromium", but no file exists there\.\n {2}Or build the sites without the PDFs: npm run build -- --no-pdf/m, 15)
+    expect(outcome.stdout).not.toMatch(/built dist/)
+  })
+
+  test('npm run export', async () => {
+    const outcome = await run([TSX, 'scripts/export.ts', '1'], { CHROMIUM_PATH: NO_BROWSER })
+    expectCleanFailure(outcome, /^Export failed: CHROMIUM_PATH is set to "\/nonexistent\/chromium"/m, 15)
+  })
+
+  test('npm run bench: fails at once, before the builds it measures', async () => {
+    const outcome = await run([TSX, 'scripts/bench.ts'], { CHROMIUM_PATH: NO_BROWSER })
+    // Its imports alone (the whole pipeline) take a few seconds on a busy machine.
+    expectCleanFailure(outcome, /^Benchmark failed: CHROMIUM_PATH is set to "\/nonexistent\/chromium"/m, 30)
+    expect(outcome.stdout).not.toMatch(/site build/)
+  })
+
+  test('the render check (npx playwright test tests/render.spec.ts)', async () => {
+    const outcome = await run([PLAYWRIGHT, 'test', 'tests/render.spec.ts'], { CHROMIUM_PATH: NO_BROWSER })
+    expectCleanFailure(outcome, /CHROMIUM_PATH is set to "\/nonexistent\/chromium", but no file exists there/, 30)
+  })
+})
+
+test.describe('a browser that fails: the export closes its server and exits', () => {
+  test('Chromium does not start', async () => {
+    // `false` exits at once: the launch fails after the static server is up.
+    const outcome = await run([TSX, 'scripts/export.ts', '1'], { CHROMIUM_PATH: '/bin/false' })
+    expectCleanFailure(outcome, /^Export failed: browserType\.launch: /m, 30)
+  })
+
+  test('Chromium crashes in the middle of the export', async () => {
+    test.setTimeout(120_000)
+    // A Chromium that is killed 1.5 s after it starts: by then the server is
+    // up, the browser launched and the lesson being read or printed.
+    const crashing = join(scratch, 'crashing-chromium')
+    await writeFile(crashing, `#!/bin/sh\n"${resolveBrowser().executablePath}" "$@" &\npid=$!\nsleep 1.5\nkill -9 $pid\nwait $pid\nexit 137\n`)
+    await chmod(crashing, 0o755)
+    const outcome = await run([TSX, 'scripts/export.ts', '1'], { CHROMIUM_PATH: crashing }, 90_000)
+    expectCleanFailure(outcome, /^Export failed: (?:the browser closed while in use|browserType\.launch|\w+\.\w+: Target page, context or browser has been closed)/m, 60)
+    expect(outcome.stdout, 'no PDF was written').not.toMatch(/^wrote /m)
+  })
+})
+
+test.describe('servers that cannot start', () => {
+  test('npm run present: the port is taken', async () => {
+    test.setTimeout(120_000)
+    await withPortTaken(async (port) => {
+      const outcome = await run([TSX, 'scripts/present.ts', '2', '--port', String(port)], { COURSE_REMOTE_PASSWORD: '' }, 90_000)
+      expectCleanFailure(outcome, new RegExp(`Port ${port} is already in use`), 60)
+    })
+  })
+
+  test('npm run present: an option it refuses', async () => {
+    const outcome = await run([TSX, 'scripts/present.ts', '2', '--tunnel.a'])
+    expectCleanFailure(outcome, /^--tunnel\.a: a tunnel is never allowed/m, 15)
+  })
+
+  test('npm run serve: the port is taken', async () => {
+    await withPortTaken(async (port) => {
+      const outcome = await run([TSX, 'scripts/serve.ts', '--port', String(port)])
+      expectCleanFailure(outcome, new RegExp(`^Serve failed: port ${port} on 127\\.0\\.0\\.1 is already in use`, 'm'), 15)
+    })
+  })
+
+  test('npm run serve: nothing to serve', async () => {
+    const outcome = await run([TSX, 'scripts/serve.ts', '--root', join(scratch, 'no-such-dist')])
+    expectCleanFailure(outcome, /^Serve failed: Nothing to serve: .*no-such-dist does not exist\. Run `npm run build` first\./m, 15)
+  })
+
+  test('npm run serve: a port that is not one', async () => {
+    const outcome = await run([TSX, 'scripts/serve.ts', '--port', 'eighty'])
+    expectCleanFailure(outcome, /^Serve failed: --port needs a port number \(1–65535\), not "eighty"\./m, 15)
+  })
+})
+
+test.describe('the watchdog', () => {
+  test('a failed command that something still holds open is ended, and the culprit named', async () => {
+    // A command that fails but forgets its server: scripts/exit.ts ends it.
+    const forgetful = join(scratch, 'forgetful.mts')
+    await writeFile(forgetful, [
+      `import http from 'node:http'`,
+      `import { failCommand } from ${JSON.stringify(join(ROOT, 'scripts', 'exit.ts'))}`,
+      `http.createServer().listen(0, '127.0.0.1', () => failCommand('Forgetful failed', new Error('on purpose'), 1000))`,
+    ].join('\n'))
+    const outcome = await run([TSX, forgetful])
+    expect(outcome.signal).toBeNull()
+    expect(outcome.status).toBe(1)
+    expect(outcome.stderr).toMatch(/^Forgetful failed: on purpose$/m)
+    expect(outcome.stderr).toMatch(/Forgetful failed: still running 1 s after the failure, held open by Server \{"address":"127\.0\.0\.1","family":"IPv4","port":\d+\}.*Exiting\./)
+    expect(outcome.seconds).toBeLessThan(15)
+  })
+})
+
+test.describe('bad input', () => {
+  for (const [script, label] of [['scripts/lint-slides.ts', 'Lint failed'], ['scripts/build.ts', 'Build failed'], ['scripts/export.ts', 'Export failed']] as const) {
+    test(`${script}: an unknown lesson`, async () => {
+      const outcome = await run([TSX, script, '9'])
+      expectCleanFailure(outcome, new RegExp(`^${label}: Unknown lesson "9"\\. Choose one of: 1 `, 'm'), 15)
+    })
+  }
+})
