@@ -87,6 +87,7 @@ for (const lesson of lessons) {
 
     expect(network.offMachine).toEqual([])
     expect(network.failed).toEqual([])
+    expect(network.errors).toEqual([])
   })
 }
 
@@ -147,4 +148,5 @@ test('the landing page and its search work by touch on a phone', async ({ contex
   expect(panel!.width).toBeLessThanOrEqual(PHONE.width)
   expect(network.offMachine).toEqual([])
   expect(network.failed).toEqual([])
+  expect(network.errors).toEqual([])
 })
