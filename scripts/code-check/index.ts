@@ -137,6 +137,24 @@ function celOf(kind: string, value: unknown, base: string[]): CelExpression[] {
   return found
 }
 
+/** AdmissionConfiguration embeds each plugin's configuration: checked against its own schema when it names one. */
+export function embeddedConfigs(kind: string, value: unknown): Problem[] {
+  if (kind !== 'AdmissionConfiguration' || !isObject(value) || !Array.isArray(value.plugins))
+    return []
+  return value.plugins.flatMap((plugin: unknown, i: number) => {
+    const embedded = isObject(plugin) ? plugin.configuration : undefined
+    const config = configSchemaFor(embedded)
+    if (!isObject(embedded))
+      return []
+    if (!config) {
+      return typeof embedded.apiVersion === 'string'
+        ? [{ path: ['plugins', i, 'configuration', 'kind'], message: `unknown configuration ${embedded.apiVersion} ${String(embedded.kind)} (no schema in schemas/)` }]
+        : []
+    }
+    return validateConfig(config, embedded).map(p => ({ path: ['plugins', i, 'configuration', ...p.path], message: p.message }))
+  })
+}
+
 interface Resolved {
   category: Category
   problems: Problem[]
@@ -286,7 +304,7 @@ class Checker {
     const config = configSchemaFor(value)
     if (config) {
       const kind = config.kind ?? config.title
-      return { category: 'config', problems: [...validateConfig(config, value), ...courseRules(kind, value), ...this.cel(kind, value, [])] }
+      return { category: 'config', problems: [...validateConfig(config, value), ...embeddedConfigs(kind, value), ...courseRules(kind, value), ...this.cel(kind, value, [])] }
     }
     if (!isObject(value) || typeof value.apiVersion !== 'string' || typeof value.kind !== 'string') {
       return {

@@ -13,7 +13,7 @@ import { KUBERNETES_VERSION, lessons } from '../../data/course'
 import { checkCel } from '../../scripts/code-check/cel'
 import { configSchemas } from '../../scripts/code-check/component-config'
 import { parseInfo, partLines } from '../../scripts/code-check/extract'
-import { checkCode, CHECKED_TARGET } from '../../scripts/code-check/index'
+import { checkCode, CHECKED_TARGET, embeddedConfigs } from '../../scripts/code-check/index'
 import { codeLintFindings, formatCodeFinding } from '../../scripts/code-check/report'
 import { courseRules, shellRules } from '../../scripts/code-check/rules'
 import { availability, TABLE_VERSION } from '../../scripts/code-check/served-v1.34'
@@ -192,6 +192,19 @@ describe('cEL', () => {
     expect(checkCel({ path: [], expression: '!has(self.maxReplicas) || self.replicas <= self.maxReplicas', context: 'crd-rule', schema })).toEqual([])
     expect(checkCel({ path: [], expression: 'self.replicas <= self.?maxReplicas.orValue(10)', context: 'crd-rule', schema })).toEqual([])
     expect(checkCel({ path: [], expression: 'self.replicas <= self.maxReplicas', context: 'crd-rule', schema })).toHaveLength(1)
+  })
+})
+
+describe('an AdmissionConfiguration', () => {
+  it('has each plugin\'s embedded configuration checked against its own schema', () => {
+    const config = (configuration: unknown) => ({ plugins: [{ name: 'ValidatingAdmissionWebhook', configuration }] })
+    expect(embeddedConfigs('AdmissionConfiguration', config({ apiVersion: 'apiserver.config.k8s.io/v1', kind: 'WebhookAdmissionConfiguration', kubeConfigFile: '/etc/kubernetes/w.yaml' }))).toEqual([])
+    expect(embeddedConfigs('AdmissionConfiguration', config({ apiVersion: 'apiserver.config.k8s.io/v1', kind: 'WebhookAdmissionConfiguration', kubeconfigFile: '/etc/kubernetes/w.yaml' }))).toEqual([
+      { path: ['plugins', 0, 'configuration', 'kubeconfigFile'], message: 'unknown field "kubeconfigFile" (did you mean "kubeConfigFile"?)' },
+    ])
+    expect(embeddedConfigs('AdmissionConfiguration', config({ apiVersion: 'apiserver.config.k8s.io/v1alpha1', kind: 'WebhookAdmission' }))).toEqual([
+      { path: ['plugins', 0, 'configuration', 'kind'], message: 'unknown configuration apiserver.config.k8s.io/v1alpha1 WebhookAdmission (no schema in schemas/)' },
+    ])
   })
 })
 
