@@ -52,7 +52,7 @@ for (const lesson of lessons) {
       expect(pdf.title).toBe(pdfTitleOf(lesson))
     })
 
-    test('handout PDF: every slide beside its notes, page numbers, bookmarks', async () => {
+    test('handout PDF: every slide\'s title and notes, page numbers, bookmarks', async () => {
       const file = handoutPathOf(lesson)
       expect(existsSync(file), `${file} is missing: run npm run build`).toBe(true)
       const deck = await loadValidDeck(entryOf(lesson))
