@@ -54,7 +54,8 @@ function nodeLine(doc: Document, counter: LineCounter, path: Path): number | und
 /** YAML (a JSON document is YAML too): every document, or the parse errors. */
 export function parseDocuments(code: string): ParseResult {
   const counter = new LineCounter()
-  const docs = parseAllDocuments(code, { lineCounter: counter, uniqueKeys: true, prettyErrors: false })
+  // Kubernetes reads YAML 1.1 as go-yaml does: merge keys (`<<: *base`) work; duplicate keys are an error in strict decoding.
+  const docs = parseAllDocuments(code, { lineCounter: counter, uniqueKeys: true, prettyErrors: false, merge: true })
   const list = Array.isArray(docs) ? docs : [docs]
   const errors: ParseResult['errors'] = []
   const documents: ParsedDocument[] = []

@@ -326,6 +326,8 @@ class Checker {
       const a = availability(apiVersion, kind)
       switch (a.state) {
         case 'default':
+          if (typeof block.options.requires === 'string')
+            problems.push({ path: ['apiVersion'], message: `${apiVersion} ${kind} is served by default in ${KUBERNETES_VERSION}: the fence's {requires:'…'} says otherwise` })
           break
         case 'when-enabled':
           if (typeof block.options.requires !== 'string' || !block.options.requires.trim())
