@@ -11,10 +11,13 @@ import type { Buffer } from 'node:buffer'
  * - cold load: bytes (gzip) and time until slide 1 shows, fresh browser;
  * - baseline: plain `slidev export` of each lesson, one after the other;
  * - code check: every code block of all lessons (scripts/code-check/), in a
- *   fresh process each run, its modules loaded inside the measurement.
+ *   fresh process each run, its modules loaded inside the measurement;
+ * - search: the index's size, and the time from a query to its first result
+ *   with nothing cached, on the landing page and inside a lesson.
  *
  *   npm run bench -- code-check   only the code check, merged into the
  *                                 existing bench/results.json
+ *   npm run bench -- search       only the search (needs a built dist/), merged likewise
  */
 import type { Page } from 'playwright-chromium'
 import { spawnSync } from 'node:child_process'
@@ -26,13 +29,15 @@ import process from 'node:process'
 import { gzipSync } from 'node:zlib'
 import { chromium } from 'playwright-chromium'
 import { lessons } from '../data/course'
+import { SEARCH_INDEX_PATH } from '../search/engine'
 import { CHROMIUM_ARGS, resolveBrowser, whenDisconnected } from './browser'
 import { buildLesson } from './build'
 import { loadValidDeck } from './deck'
 import { failCommand } from './exit'
 import { exportLessons } from './export'
-import { basePathOf, entryOf, ROOT } from './project'
+import { basePathOf, DIST_DIR, entryOf, ROOT } from './project'
 import { checkDeck } from './render-check'
+import { writeSearchIndex } from './search-index'
 import { startStaticServer } from './serve'
 
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3))
@@ -208,9 +213,95 @@ async function mainCodeCheck() {
   console.log('wrote codeCheck into bench/results.json')
 }
 
+/**
+ * The course search: the index's size (raw and gzip, with the landing page's
+ * script) and the time from a query to its first result on screen in a
+ * browser with nothing cached (fetching and opening the index included), on
+ * the landing page and inside a lesson (the search chunk loaded on first use).
+ */
+async function benchSearch() {
+  const started = performance.now()
+  const { bytes } = await writeSearchIndex()
+  const indexSeconds = (performance.now() - started) / 1000
+  const indexFile = await readFile(join(DIST_DIR, SEARCH_INDEX_PATH))
+  const script = await readFile(join(DIST_DIR, 'search', 'landing.js'))
+  const queries = ['CRI', '准入', 'RuntimeClass']
+  const server = await startStaticServer()
+  const browser = await chromium.launch({ executablePath: resolveBrowser().executablePath, args: CHROMIUM_ARGS })
+  const landing: number[] = []
+  const lesson: number[] = []
+  const measure = async () => {
+    for (let i = 0; i < RUNS; i++) {
+      for (const query of queries) {
+        // A new context has an empty cache: the index is fetched and opened inside the measurement.
+        const context = await browser.newContext({ viewport: { width: 980, height: 552 } })
+        try {
+          const page = await context.newPage()
+          await page.goto(`${server.url}/`)
+          landing.push(await page.evaluate(async (q) => {
+            const input = document.querySelector<HTMLInputElement>('#search-input')!
+            const list = document.querySelector('#search-results')!
+            const t0 = performance.now()
+            const shown = new Promise<void>(resolve => new MutationObserver(() => list.children.length && resolve()).observe(list, { childList: true }))
+            input.value = q
+            input.form!.requestSubmit()
+            await shown
+            return (performance.now() - t0) / 1000
+          }, query))
+          await page.goto(`${server.url}/${lessons[0].slug}/1`)
+          await page.locator('.slidev-page-1').waitFor()
+          const t0 = performance.now()
+          await page.keyboard.press('/')
+          await page.locator('.course-search input[type="search"]').fill(query)
+          await page.locator('.course-search .hit').first().waitFor()
+          lesson.push((performance.now() - t0) / 1000)
+        }
+        finally {
+          await context.close()
+        }
+      }
+    }
+  }
+  try {
+    await Promise.race([measure(), whenDisconnected(browser)])
+  }
+  finally {
+    await browser.close()
+    await server.close()
+  }
+  return {
+    engine: 'MiniSearch + Intl.Segmenter (zh-CN)',
+    indexSeconds: round(indexSeconds),
+    indexBytes: bytes,
+    indexGzipBytes: gzipSync(indexFile).length,
+    landingScriptGzipBytes: gzipSync(script).length,
+    firstResultLandingSeconds: round(median(landing), 3),
+    firstResultLessonSeconds: round(median(lesson), 3),
+    queries,
+  }
+}
+
+/** `npm run bench -- search`: that figure alone, written into the existing results. */
+async function mainSearch() {
+  resolveBrowser()
+  const search = await benchSearch()
+  console.log(searchLine(search))
+  const file = join(ROOT, 'bench', 'results.json')
+  const results = JSON.parse(await readFile(file, 'utf8'))
+  results.search = { ...search, date: new Date().toISOString(), runs: RUNS }
+  await writeFile(file, `${JSON.stringify(results, null, 2)}\n`)
+  console.log('wrote search into bench/results.json')
+}
+
+function searchLine(s: Awaited<ReturnType<typeof benchSearch>>): string {
+  return `search  index ${(s.indexBytes / 1024).toFixed(0)} KiB (${(s.indexGzipBytes / 1024).toFixed(0)} KiB gzip) built in ${s.indexSeconds} s; first result ${s.firstResultLandingSeconds} s on the landing page, ${s.firstResultLessonSeconds} s in a lesson`
+}
+
 async function main() {
   if (process.argv[2] === 'code-check')
     return mainCodeCheck()
+  if (process.argv[2] === 'search')
+    return mainSearch()
   // Fail fast: every figure below needs the browser, the first after minutes of builds.
   resolveBrowser()
   console.log(`Benchmark: ${RUNS} run(s) each, medians, on ${os.cpus().length} cores, Node ${process.version}`)
@@ -228,6 +319,8 @@ async function main() {
   console.log(`ours / plain export  ${ratio} (ours ${plain.ours} s in the same rounds; target ≤ 0.333)`)
   const codeCheck = benchCodeCheck()
   console.log(`code check  ${codeCheck.seconds} s for ${codeCheck.blocks} blocks of ${codeCheck.lessons} lessons`)
+  const search = await benchSearch()
+  console.log(searchLine(search))
 
   const targets = {
     exportAtMostAThirdOfPlain: ratio <= 1 / 3,
@@ -249,6 +342,7 @@ async function main() {
     plainSlidevExport: plain,
     exportRatio: ratio,
     codeCheck,
+    search,
     targets,
   }, null, 2)}\n`)
   console.log('wrote bench/results.json')
