@@ -167,6 +167,8 @@ export interface GuardOptions {
   /** The run's key for cookie tokens (default: one per process). */
   key?: Buffer
   now?: () => number
+  /** Failed attempts by client (default: one table per process, kept across server restarts). */
+  attempts?: Map<string, Attempts>
   /** Where refusals are reported (default: the console). */
   log?: (line: string) => void
 }
@@ -188,7 +190,7 @@ function processSlot<T>(slot: symbol, create: () => T): T {
   return slots[slot] ??= create()
 }
 
-interface Attempts {
+export interface Attempts {
   failures: number
   firstFailure: number
   lockedUntil: number
@@ -294,7 +296,7 @@ export function createGate(options: GuardOptions = {}): Gate {
   if (password !== undefined && password.length < MIN_PASSWORD_LENGTH)
     throw new Error(`The remote password must have at least ${MIN_PASSWORD_LENGTH} characters.`)
   const key = options.key ?? processSlot(KEY_SLOT, () => randomBytes(32))
-  const attempts = processSlot(ATTEMPTS_SLOT, () => new Map<string, Attempts>())
+  const attempts = options.attempts ?? processSlot(ATTEMPTS_SLOT, () => new Map<string, Attempts>())
   const mac = (purpose: string, value: string) => createHmac('sha256', key).update(`${purpose}\0${value}`).digest()
   // Both sides are HMACs of the same length: timingSafeEqual needs that, and
   // the comparison then tells nothing about the secret's length either.
