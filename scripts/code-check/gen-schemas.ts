@@ -44,8 +44,12 @@ const PKG = {
   core: src('kubernetes+api', 'core/v1/types.go', 'kubernetes/kubernetes staging/src/k8s.io/api/core/v1/types.go @ v1.34.0'),
   authnV1: src('kubernetes+api', 'authentication/v1/types.go', 'kubernetes/kubernetes staging/src/k8s.io/api/authentication/v1/types.go @ v1.34.0'),
   admission: src('kubernetes+api', 'admission/v1/types.go', 'kubernetes/kubernetes staging/src/k8s.io/api/admission/v1/types.go @ v1.34.0'),
-  kind: src('kubernetes-sigs+kind', 'pkg/apis/config/v1alpha4/types.go', 'kubernetes-sigs/kind pkg/apis/config/v1alpha4/types.go @ v0.30.0', 'v0.30.0'),
-  cdi: src('cncf-tags+container-device-interface', 'specs-go/config.go', 'cncf-tags/container-device-interface specs-go/config.go @ v1.0.1', 'v1.0.1'),
+  // The course's kind is v0.33.0 (KIND_VERSION in data/course.ts); the newest tag the mirror has is
+  // v0.33.0-alpha, and the v1alpha4 types are the same (comments aside) from v0.30.0 to main of 2026-08-21.
+  kind: src('kubernetes-sigs+kind', 'pkg/apis/config/v1alpha4/types.go', 'kubernetes-sigs/kind pkg/apis/config/v1alpha4/types.go @ v0.33.0-alpha', 'v0.33.0-alpha'),
+  // What the lab's runtime reads: kind v0.33.0's node images carry containerd v2.3.x, which
+  // reads CDI specs with tags.cncf.io/container-device-interface v1.1.0.
+  cdi: src('cncf-tags+container-device-interface', 'specs-go/config.go', 'cncf-tags/container-device-interface specs-go/config.go @ v1.1.0', 'v1.1.0'),
 }
 
 /** Import aliases of the Go files → the package they name. */
@@ -444,10 +448,10 @@ const JOBS: Job[] = [
     files: [PKG.cdi],
     requiredByTag: true,
     // specs-go/version.go validSpecVersions; pkg/parser ValidateQualifiedName for kind (vendor/class)
-    patch: { $root: { enum: { cdiVersion: ['0.3.0', '0.4.0', '0.5.0', '0.6.0', '0.7.0', '0.8.0', '1.0.0'] } } },
+    patch: { $root: { enum: { cdiVersion: ['0.3.0', '0.4.0', '0.5.0', '0.6.0', '0.7.0', '0.8.0', '1.0.0', '1.1.0'] } } },
     extra: (schema) => {
       schema.title = 'CDI spec'
-      schema.description = 'What the container runtimes of the course\'s v1.34 clusters read: kind v0.30.0 (node image v1.34.0) ships containerd v2.1.4, which reads CDI specs with tags.cncf.io/container-device-interface v1.0.1, i.e. spec versions up to 1.0.0 (1.1.0 needs CDI v1.1.0, in containerd v2.3).'
+      schema.description = 'What the runtime of the course\'s lab cluster reads: kind v0.33.0 (node image v1.34.11) ships containerd v2.3.x, which reads CDI specs with tags.cncf.io/container-device-interface v1.1.0, i.e. spec versions up to 1.1.0. (kind v0.30.0\'s v1.34.0 image had containerd v2.1.4 with CDI v1.0.1: up to 1.0.0.)'
       schema['x-detect'] = 'an object with cdiVersion and devices'
       schema.properties.kind = { type: 'string', pattern: '^[a-zA-Z0-9][a-zA-Z0-9._-]*/[a-zA-Z0-9][a-zA-Z0-9._-]*$' }
     },
