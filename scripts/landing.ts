@@ -113,7 +113,7 @@ function layerBlock(layer: Layer, links: Awaited<ReturnType<typeof pointLinks>>)
     <div class="map-layer${layer.horizontal ? ' horizontal' : ''}" data-layer="${layer.id}" style="--layer:${layer.color}">
       <h3>${escape(layer.zh)} <span class="en">${escape(layer.en)}</span></h3>
       <p class="muted">${escape(layer.summary)}</p>
-      <ul class="points">${chips.join('')}</ul>
+      <ul class="map-points">${chips.join('')}</ul>
     </div>`
 }
 
@@ -185,14 +185,14 @@ footer { margin-top: 2rem; color: var(--muted); font-size: .85rem; }
 .map-layer h3 { margin: 0; font-size: 1.05rem; }
 .map-layer .en { font-weight: 400; color: var(--muted); font-size: .85rem; }
 .map-layer > .muted { margin: 0 0 .4rem; }
-.points { list-style: none; margin: 0; padding: 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(13rem, 1fr)); gap: .4rem; }
+.map-points { list-style: none; margin: 0; padding: 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(13rem, 1fr)); gap: .4rem; }
 .point { display: flex; flex-direction: column; min-height: 44px; box-sizing: border-box; height: 100%; padding: .35rem .6rem; border: 1px solid var(--layer); border-radius: .35rem; color: inherit; text-decoration: none; }
 .point:hover, .point:focus-visible { background: rgb(128 128 128 / .12); }
 .point .name { font-weight: 700; color: var(--link); overflow-wrap: anywhere; }
 .point .zh, .point .lesson-no { font-size: .78rem; color: var(--muted); }
 .point.added { border-style: dashed; }
 .point.removed .name { text-decoration: line-through; }
-@media (max-width: 599px) { main { padding: 1.25rem .75rem 2rem; } h1 { font-size: 1.6rem; } .points { grid-template-columns: 1fr 1fr; } }
+@media (max-width: 599px) { main { padding: 1.25rem .75rem 2rem; } h1 { font-size: 1.6rem; } .map-points { grid-template-columns: 1fr 1fr; } }
 </style>
 </head>
 <body>
