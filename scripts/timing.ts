@@ -96,6 +96,8 @@ export function measureDeck(deck: Deck, clicksOf: (slide: DeckSlide) => number):
 
   for (const slide of deck.slides) {
     const announced = [...slide.note.matchAll(ANNOUNCEMENT)].map(m => Number(m[1]))
+    if (appendix.length && !isAppendix(slide.frontmatter))
+      add(slide, `a live slide after the appendix (slide ${appendix[0].no}): the appendix comes last in the entry`)
     if (isAppendix(slide.frontmatter)) {
       appendix.push(slide)
       if (announced.length)

@@ -63,6 +63,17 @@ test('the lesson\'s live speech must fall within the budget, at both ends', () =
   expect(measureDeck(deckOf([20, max - 20 + 0.5]), () => 0).findings.map(f => f.message)).toEqual([expect.stringContaining(`outside ${min}–${max} min (move detail`)])
 })
 
+test('the appendix comes last: a live slide after it is named', () => {
+  const slide = (no: number, note: string, frontmatter: Record<string, unknown> = {}): DeckSlide =>
+    ({ no, title: `第 ${no} 页`, file: 'virtual.md', line: no, note, frontmatter, content: '' })
+  const deck: Deck = {
+    entry: join(ROOT, 'virtual.md'),
+    headmatter: {},
+    slides: [slide(1, `（约 35 分钟）${'讲'.repeat(35 * speakingRates.hanPerMinute)}`), slide(2, '附录。', { appendix: true }), slide(3, '又回到现场。')],
+  }
+  expect(measureDeck(deck, () => 0).findings.map(f => `${f.slide} ${f.message}`)).toEqual(['3 a live slide after the appendix (slide 2): the appendix comes last in the entry'])
+})
+
 test('the script lint runs the timing rule only when asked (fixture decks are not lessons)', async () => {
   const deck = await loadDeck(fixture('long-notes.md'))
   expect((await lintDeck(deck)).filter(f => f.rule === 'timing')).toEqual([])
