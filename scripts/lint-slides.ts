@@ -60,9 +60,9 @@ const CLICK_MARKER = /\[click(?::\d+)?\]/g
 const REMOTE_URL = /^(?:https?:)?\/\//i
 /** HTML elements that load what their src/href/data points at (an <a href> loads nothing). */
 const LOADING_TAG = /<(img|script|iframe|video|audio|source|embed|object|link)\b([^>]*)>/gi
-const LOADING_ATTR = /(?:^|\s)(?:src|href|data)\s*=\s*["']([^"']+)["']/i
+const LOADING_ATTR = /\s(?:src|href|data)\s*=\s*["']([^"']+)["']/i
 /** A <link> loads only as a stylesheet, a preload or an icon (not canonical, preconnect …). */
-const LINK_REL = /(?:^|\s)rel\s*=\s*["']([^"']*)["']/i
+const LINK_REL = /\srel\s*=\s*["']([^"']*)["']/i
 const LOADING_REL = /^(?:stylesheet|preload|modulepreload|icon)\b/i
 const CSS_URL = /url\(\s*["']?((?:https?:)?\/\/[^"')]+)/gi
 const CSS_IMPORT = /@import\s+["']((?:https?:)?\/\/[^"']+)/gi
@@ -78,7 +78,7 @@ export function declaredClicks(slide: DeckSlide): number {
   for (const token of tokens) {
     if (token.type === 'fence') {
       const range = /\{([^}]*)\}/.exec(token.info)?.[1]
-      if (range && range.includes('|'))
+      if (range)
         clicks += range.split('|').length - 1
     }
     if (token.type === 'html_block' || token.type === 'html_inline') {

@@ -47,6 +47,18 @@ it('a system Chromium outside /usr/bin is found on the PATH', () => {
     .toEqual({ executablePath: exe, source: 'system' })
 })
 
+it('/usr/bin is looked in first, even when it is not on the PATH', () => {
+  process.env.PATH = '/nonexistent'
+  expect(resolveBrowser({ env: {}, playwrightPath: () => undefined, systemCandidates: ['sh'] }))
+    .toEqual({ executablePath: '/usr/bin/sh', source: 'system' })
+})
+
+it('by default it looks for Chromium and Chrome under their usual names', () => {
+  const found = resolveBrowser({ env: {}, playwrightPath: () => undefined })
+  expect(found.source).toBe('system')
+  expect(found.executablePath).toMatch(/\/(?:chromium|chromium-browser|google-chrome|google-chrome-stable)$/)
+})
+
 it('with no browser at all, the error names every way to get one', () => {
   expect(() => resolveBrowser({ env: {}, playwrightPath: () => undefined, systemCandidates: ['no-such-browser'] })).toThrow([
     'No Chromium found for the PDF export and the browser tests. Either:',

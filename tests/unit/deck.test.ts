@@ -50,6 +50,24 @@ describe('loadDeck', () => {
     expect(error.message).toMatch(/^tests\/fixtures\/invalid\/slides\.md has 1 problem\(s\):\n {2}- tests\/fixtures\/invalid\/slides\.md:11: Imported markdown file not found/)
   })
 
+  it('an import from / starts at the entry\'s folder', async () => {
+    const deck = await loadDeck(fixture('absolute-import.md'))
+    expect(deck.slides.map(s => `${s.file}:${s.line}`)).toEqual([
+      'tests/fixtures/invalid/absolute-import.md:1',
+      'tests/fixtures/invalid/parts/section.md:1',
+      'tests/fixtures/invalid/parts/section.md:5',
+    ])
+  })
+
+  it('an import that leaves the project, or imports itself, is refused', async () => {
+    const error = await loadDeck(fixture('escaping-import.md')).catch(e => e)
+    expect(error).toBeInstanceOf(DeckError)
+    expect(error.problems).toEqual([
+      expect.stringMatching(/^tests\/fixtures\/invalid\/escaping-import\.md:9: Imported markdown escapes the project root: /),
+      expect.stringMatching(/^tests\/fixtures\/invalid\/escaping-import\.md:13: Circular import detected for "\.\/escaping-import\.md"/),
+    ])
+  })
+
   it('a missing entry is a DeckError too', async () => {
     const error = await loadDeck(fixture('no-such-deck.md')).catch(e => e)
     expect(error).toBeInstanceOf(DeckError)
@@ -58,19 +76,25 @@ describe('loadDeck', () => {
 })
 
 describe('deck problems', () => {
+  const expected = [
+    'tests/fixtures/invalid/problems.md:21 (slide 2 «拼错的组件»): unknown component <LayerMapp> (not in components/ nor a Slidev built-in)',
+    'tests/fixtures/invalid/problems.md:21 (slide 2 «拼错的组件»): unknown component <Layermap> (not in components/ nor a Slidev built-in)',
+    // A JSON file, a markdown file and Card.stories.ts in components/ are no components.
+    'tests/fixtures/invalid/problems.md:21 (slide 2 «拼错的组件»): unknown component <Data> (not in components/ nor a Slidev built-in)',
+    'tests/fixtures/invalid/problems.md:21 (slide 2 «拼错的组件»): unknown component <Notes> (not in components/ nor a Slidev built-in)',
+    'tests/fixtures/invalid/problems.md:21 (slide 2 «拼错的组件»): unknown component <Card> (not in components/ nor a Slidev built-in)',
+    'tests/fixtures/invalid/problems.md:29 (slide 3 «缺失的图片»): image not found: /images/no-such-diagram.png',
+    'tests/fixtures/invalid/problems.md:29 (slide 3 «缺失的图片»): image not found: ./images/missing.svg',
+    'tests/fixtures/invalid/problems.md:36 (slide 4 «远程图片»): image loaded from the Internet: https://example.com/diagram.png (put a copy in public/)',
+    'tests/fixtures/invalid/problems.md:36 (slide 4 «远程图片»): image loaded from the Internet: //cdn.example.com/a.png (put a copy in public/)',
+  ]
+
   it('names unknown components and missing or remote images with file, line and slide', async () => {
     const deck = await loadDeck(fixture('problems.md'))
-    expect(validateDeck(deck)).toEqual([
-      'tests/fixtures/invalid/problems.md:20 (slide 2 «拼错的组件»): unknown component <LayerMapp> (not in components/ nor a Slidev built-in)',
-      'tests/fixtures/invalid/problems.md:20 (slide 2 «拼错的组件»): unknown component <Layermap> (not in components/ nor a Slidev built-in)',
-      'tests/fixtures/invalid/problems.md:26 (slide 3 «缺失的图片»): image not found: /images/no-such-diagram.png',
-      'tests/fixtures/invalid/problems.md:26 (slide 3 «缺失的图片»): image not found: ./images/missing.svg',
-      'tests/fixtures/invalid/problems.md:33 (slide 4 «远程图片»): image loaded from the Internet: https://example.com/diagram.png (put a copy in public/)',
-      'tests/fixtures/invalid/problems.md:33 (slide 4 «远程图片»): image loaded from the Internet: //cdn.example.com/a.png (put a copy in public/)',
-    ])
+    // Slide 1 is clean: known components, local images (relative, public/, with a query, with "//" inside), data: and empty sources.
+    expect(validateDeck(deck)).toEqual(expected)
     expect(deckProblems(deck).map(p => `${p.slide.no} ${p.kind}`)).toEqual([
-      '2 unknown-component',
-      '2 unknown-component',
+      ...Array.from({ length: 5 }).fill('2 unknown-component'),
       '3 missing-image',
       '3 missing-image',
       '4 remote-image',
@@ -78,11 +102,11 @@ describe('deck problems', () => {
     ])
   })
 
-  it('loadValidDeck throws them all at once, and passes a clean deck', async () => {
+  it('loadValidDeck throws them all at once, one per line, and passes a clean deck', async () => {
     const error = await loadValidDeck(fixture('problems.md')).catch(e => e)
     expect(error).toBeInstanceOf(DeckError)
-    expect(error.problems).toEqual(validateDeck(await loadDeck(fixture('problems.md'))))
-    expect(error.message).toMatch(/^tests\/fixtures\/invalid\/problems\.md has 6 problem\(s\):\n {2}- tests\/fixtures\/invalid\/problems\.md:20 /)
+    expect(error.problems).toEqual(expected)
+    expect(error.message).toBe(`tests/fixtures/invalid/problems.md has 9 problem(s):\n${expected.map(p => `  - ${p}`).join('\n')}`)
     const clean = await loadValidDeck(fixture('clean.md'))
     expect(clean.slides).toHaveLength(4)
   })

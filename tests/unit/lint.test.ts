@@ -8,9 +8,11 @@ import type { Deck, DeckSlide } from '../../scripts/deck'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { misspellings } from '../../data/course'
+import { codeLintFindings } from '../../scripts/code-check/report'
 import { loadDeck } from '../../scripts/deck'
 import { declaredClicks, formatFinding, LIMITS, lintDeck } from '../../scripts/lint-slides'
 import { ROOT } from '../../scripts/project'
+import { measureDeck } from '../../scripts/timing'
 
 const fixture = join(ROOT, 'tests', 'fixtures', 'lint', 'slides.md')
 const point = (name: string, zh: string): ExtensionPoint => ({ id: name, name, zh, layer: 'api', interface: 'webhook', lesson: 2, summary: '' })
@@ -126,6 +128,11 @@ describe('bullets', () => {
   it('counts HTML list items with the markdown ones', async () => {
     expect(await lint(slide(`${list(4)}\n\n<ul>\n<li>a</li>\n<li>b</li>\n<li>c</li>\n</ul>`))).toEqual(['bullets: 7 bullets on one slide (at most 6)'])
     expect(await lint(slide(`${list(4)}\n\n<ul><li>a</li><li>b</li></ul>`))).toEqual([])
+    // Inside a paragraph each <li> is counted once, not again in the paragraph's text.
+    expect(await lint(slide(`${list(4)}\n\n要点 <ul><li>a</li><li>b</li></ul>`))).toEqual([])
+    expect(await lint(slide(`${list(5)}\n\n要点 <ul><li>a</li><li>b</li></ul>`))).toEqual(['bullets: 7 bullets on one slide (at most 6)'])
+    // HTML without list items adds none.
+    expect(await lint(slide(`${list(6)}\n\n<div>说明</div>\n\n文字 <b>加粗</b>`))).toEqual([])
   })
 
   it('a slide waives a rule by name, as a list or a single word, and only that rule', async () => {
@@ -140,6 +147,8 @@ describe('code length', () => {
     expect(await lint(slide(fence('yaml', lines(LIMITS.maxCodeLines))))).toEqual([])
     expect(await lint(slide(fence('yaml', lines(LIMITS.maxCodeLines + 1))))).toEqual(['code-length: a 16-line yaml block without step highlighting (at most 15 lines, or add {…|…})'])
     expect(await lint(slide(fence('', lines(20))))).toEqual(['code-length: a 20-line code block without step highlighting (at most 15 lines, or add {…|…})'])
+    // Only fences count: a paragraph of 20 lines is prose.
+    expect(await lint(slide(lines(20)))).toEqual([])
   })
 
   it('step highlighting or a diagram makes a long block fine; line highlighting alone does not', async () => {
@@ -163,6 +172,12 @@ describe('remote resources', () => {
     expect(await lint(slide('<link rel="icon" href="https://example.com/i.png">'))).toEqual([remote('https://example.com/i.png')])
     expect(await lint(slide('<style>\n.a { background: url("//cdn.example.com/bg.png") }\n</style>'))).toEqual([remote('//cdn.example.com/bg.png')])
     expect(await lint(slide('<style>\n@import "http://example.com/a.css";\n</style>'))).toEqual([remote('http://example.com/a.css')])
+    expect(await lint(slide('<style>\n@import  \'//cdn.example.com/b.css\';\n</style>'))).toEqual([remote('//cdn.example.com/b.css')])
+    expect(await lint(slide('<div style="background: url(https://example.com/u.png)">x</div>'))).toEqual([remote('https://example.com/u.png')])
+    expect(await lint(slide('<div style="background: url( \'http://example.com/v.png\' )">x</div>'))).toEqual([remote('http://example.com/v.png')])
+    // Spaces around "=", and a rel on an element that is not a <link>.
+    expect(await lint(slide('<img alt="a" src = "https://example.com/s.png">'))).toEqual([remote('https://example.com/s.png')])
+    expect(await lint(slide('<img rel="nofollow" src="https://example.com/r.png">'))).toEqual([remote('https://example.com/r.png')])
   })
 
   it('reports an address once per slide, and several addresses each', async () => {
@@ -175,6 +190,11 @@ describe('remote resources', () => {
     expect(await lint(slide('<img src="/course-mark.svg">\n<div style="background: url(/course-mark.svg)">x</div>'))).toEqual([])
     expect(await lint(slide('<link rel="canonical" href="https://example.com/">\n<link rel="preconnect" href="https://example.com/">'))).toEqual([])
     expect(await lint(slide('<img src="data:image/png;base64,AAAA">'))).toEqual([])
+    expect(await lint(slide('<link rel = "canonical" href="https://example.com/">'))).toEqual([])
+    // An address inside a local one, a data: URL, or code that shows a tag is not a load.
+    expect(await lint(slide('<img src="data:image/svg+xml,%3Csvg xmlns=\'http://www.w3.org/2000/svg\'/%3E">'))).toEqual([])
+    expect(await lint(slide('![标志](/course-mark.svg) 和 `<img src="https://example.com/x.png">`'))).toEqual([])
+    expect(await lint(slide('<img alt="没有地址">'))).toEqual([])
   })
 })
 
@@ -190,9 +210,11 @@ describe('declaredClicks counts click steps as Slidev does', () => {
     ['line highlighting without steps', fence('ts {1,3}', 'a'), 0],
     ['a <v-click> element', '<v-click>\n\na\n\n</v-click>', 1],
     ['v-click attributes', '<div v-click>a</div>\n<div v-click="2">b</div>\n<span v-click>c</span>', 3],
+    ['a v-click inside a paragraph, once', '文字 <span v-click>出现</span> 文字', 1],
     ['v-after adds none', '<div v-click>a</div>\n<div v-after>b</div>', 1],
     ['v-click-hide is not v-click', '<div v-click-hide>a</div>', 0],
     ['<v-clicks> reveals each item', '<v-clicks>\n\n- a\n- b\n- c\n\n</v-clicks>', 3],
+    ['<v-clicks> with attributes', '<v-clicks class="list">\n\n- a\n- b\n\n</v-clicks>', 2],
     ['two <v-clicks> lists', '<v-clicks>\n\n- a\n- b\n\n</v-clicks>\n\n<v-clicks>\n\n- c\n\n</v-clicks>', 3],
     ['everything together', `<div v-click>a</div>\n\n${fence('ts {1|2|3}', 'a\nb\nc')}\n\n<v-clicks>\n\n- x\n- y\n\n</v-clicks>`, 5],
   ])('%s', (_name, content, expected) => {
@@ -210,6 +232,8 @@ describe('declaredClicks counts click steps as Slidev does', () => {
     expect(await lint(slide(fence('ts {1|2|3}', 'a\nb\nc'), { note: `${'讲'.repeat(60)}[click] 一 [click] 二` }))).toEqual([])
     expect(await lint(slide(fence('ts {1|2|3}', 'a\nb\nc'), { note: `${'讲'.repeat(60)}[click] 一 [click] 二 [click:3] 三` })))
       .toEqual(['click-markers: 3 [click] markers in the notes, but the slide has 2 click step(s)'])
+    expect(await lint(slide('', { frontmatter: { clicks: 11 }, note: `${'讲'.repeat(60)}${'[click] '.repeat(11)}[click:12] 最后` })))
+      .toEqual(['click-markers: 12 [click] markers in the notes, but the slide has 11 click step(s)'])
   })
 })
 
@@ -246,6 +270,27 @@ describe('mermaid', () => {
     await lint(slide(fence('mermaid', 'flowchart LR\n  A --> B')))
     expect('window' in globalThis).toBe(false)
     expect('document' in globalThis).toBe(false)
+  })
+})
+
+describe('draft references', () => {
+  it('finds a word about the draft in the title, the slide or the notes, once per word', async () => {
+    const message = (word: string) => `draft-reference: mentions "${word}": teach the fact without referring to a draft (corrections belong in the errata, outside slides/)`
+    expect(await lint(slide('正文', { title: '原稿的问题' }))).toEqual([message('原稿')])
+    expect(await lint(slide('种子稿里写错了'))).toEqual([message('种子稿')])
+    expect(await lint(slide('', { note: `${'讲'.repeat(60)}原始讲稿与原稿都不提。` }))).toEqual([message('原稿'), message('原始讲稿')])
+  })
+})
+
+describe('rules run only when asked', () => {
+  it('timing and code findings come from their own modules, only with their option', async () => {
+    const deck = await loadDeck(fixture)
+    const rules = async (options: object) => (await lintDeck(deck, options)).map(f => f.rule).filter(r => r === 'timing' || r === 'code')
+    expect(await rules({})).toEqual([])
+    expect(await rules({ timing: true })).toEqual(measureDeck(deck, declaredClicks).findings.map(f => f.rule))
+    expect(await rules({ timing: true })).not.toEqual([])
+    expect(await rules({ code: true })).toEqual((await codeLintFindings(deck)).map(f => f.rule))
+    expect(await rules({ code: true })).not.toEqual([])
   })
 })
 

@@ -10,7 +10,7 @@ const MARK = '<span class="click-mark" title="点击">▸</span>'
 
 describe('renderNote', () => {
   it('turns each [click] and [click:N] marker into a mark', () => {
-    expect(renderNote('先看图。[click] 再看代码。[click:3] 最后总结。')).toBe(`<p>先看图。${MARK} 再看代码。${MARK} 最后总结。</p>\n`)
+    expect(renderNote('先看图。[click] 再看代码。[click:3] 最后总结。[click:12]')).toBe(`<p>先看图。${MARK} 再看代码。${MARK} 最后总结。${MARK}</p>\n`)
   })
 
   it('renders markdown: emphasis, code, lists, paragraphs, bare links', () => {
