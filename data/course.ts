@@ -359,7 +359,7 @@ export const lessons: Lesson[] = [
     number: 3,
     slug: 'lesson-3',
     title: '对象写入之后：控制面层与基础设施层',
-    subtitle: '控制器、调度器，以及 kubelet 依次调用的 CSI、DRA、CRI、CNI 与设备接口',
+    subtitle: '控制器、调度器，以及 Pod 在节点上按真实顺序经过的设备、卷、沙箱、镜像与容器',
     duration: 45,
     layers: ['control-plane', 'infrastructure'],
     goals: [
