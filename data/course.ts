@@ -117,7 +117,7 @@ export const layers: Layer[] = [
     zh: '控制面层',
     en: 'Control Plane',
     color: '#009E73',
-    summary: '对象写入之后：控制器、调度与加密',
+    summary: '写入 etcd 之时与之后：加密、控制器与调度',
   },
   {
     id: 'infrastructure',
