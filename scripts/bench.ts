@@ -20,6 +20,7 @@ import type { Buffer } from 'node:buffer'
  *   npm run bench -- search       only the search (needs a built dist/), merged likewise
  */
 import type { Page } from 'playwright-chromium'
+import type { LessonCheck } from './check'
 import { spawnSync } from 'node:child_process'
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
@@ -32,11 +33,10 @@ import { lessons } from '../data/course'
 import { SEARCH_INDEX_PATH } from '../search/engine'
 import { CHROMIUM_ARGS, resolveBrowser, whenDisconnected } from './browser'
 import { buildLesson } from './build'
-import { loadValidDeck } from './deck'
+import { runChecks, SCHEMES } from './check'
 import { failCommand } from './exit'
 import { exportLessons } from './export'
 import { basePathOf, DIST_DIR, entryOf, ROOT } from './project'
-import { checkDeck } from './render-check'
 import { writeSearchIndex } from './search-index'
 import { startStaticServer } from './serve'
 
@@ -84,22 +84,15 @@ async function benchRenderCheck() {
     throw error
   })
   try {
-    const decks = await Promise.all(lessons.map(l => loadValidDeck(entryOf(l))))
-    const slides = decks.reduce((n, d) => n + d.slides.length, 0)
-    let states = 0
-    let problems = 0
+    // What `npm run check` does: every lesson, light and dark, two pages at a time.
+    let results: LessonCheck[] = []
     const seconds = await medianOf(async () => {
-      states = 0
-      problems = 0
-      for (const [i, lesson] of lessons.entries()) {
-        const page = await browser.newPage({ viewport: { width: 980, height: 552 } })
-        const result = await Promise.race([checkDeck(page, { siteUrl: server.url, base: basePathOf(lesson), label: lesson.slug, slides: decks[i].slides }), whenDisconnected(browser)])
-        states += result.states.length
-        problems += result.problems.length
-        await page.close()
-      }
+      results = await runChecks(browser, server.url, lessons, SCHEMES)
     })
-    return { seconds: round(seconds), slides, clickStates: states, slidesPerSecond: round(slides / seconds, 1), statesPerSecond: round(states / seconds, 1), problems }
+    const slides = results.filter(r => r.scheme === 'light').reduce((n, r) => n + r.slides, 0)
+    const states = results.reduce((n, r) => n + r.states, 0)
+    const problems = results.reduce((n, r) => n + r.problems.length, 0)
+    return { what: 'npm run check: every slide and click step of all lessons, light and dark, in the built site', seconds: round(seconds), slides, clickStates: states, schemes: [...SCHEMES], statesPerSecond: round(states / seconds, 1), problems }
   }
   finally {
     await server.close()
@@ -309,7 +302,7 @@ async function main() {
   console.log(`site build  ${Object.entries(build.sitesPerLesson).map(([k, v]) => `${k} ${v} s`).join(', ')}; all ${build.sites} s`)
   console.log(`PDF export (slides + handout)  ${Object.entries(build.exportPerLesson).map(([k, v]) => `${k} ${v} s`).join(', ')}; all lessons in one browser ${build.export} s`)
   const render = await benchRenderCheck()
-  console.log(`render check  ${render.seconds} s for ${render.slides} slides / ${render.clickStates} click states (${render.slidesPerSecond} slides/s), ${render.problems} problem(s)`)
+  console.log(`render check  ${render.seconds} s for ${render.slides} slides / ${render.clickStates} click states (${render.statesPerSecond} states/s), ${render.problems} problem(s)`)
   const cold = await benchColdLoad()
   for (const [slug, r] of Object.entries(cold))
     console.log(`cold load  ${slug}: slide 1 in ${r.seconds} s, ${r.requests} requests, ${(r.gzipBytes / 1024).toFixed(0)} KiB gzip (${(r.bytes / 1024).toFixed(0)} KiB raw)`)
