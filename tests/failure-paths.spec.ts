@@ -132,6 +132,12 @@ test.describe('no browser: the commands that need one say so before doing anythi
     expect(outcome.stdout).not.toMatch(/site build/)
   })
 
+  test('npm run check: fails at once, before serving or walking anything', async () => {
+    const outcome = await run([TSX, 'scripts/check.ts', '1'], { CHROMIUM_PATH: NO_BROWSER })
+    expectCleanFailure(outcome, /^Check failed: CHROMIUM_PATH is set to "\/nonexistent\/chromium", but no file exists there\./m, 15)
+    expect(outcome.stdout).not.toMatch(/Render check of/)
+  })
+
   test('the render check (npx playwright test tests/render.spec.ts)', async () => {
     const outcome = await run([PLAYWRIGHT, 'test', 'tests/render.spec.ts'], { CHROMIUM_PATH: NO_BROWSER })
     expectCleanFailure(outcome, /CHROMIUM_PATH is set to "\/nonexistent\/chromium", but no file exists there/, 30)
@@ -209,7 +215,7 @@ test.describe('the watchdog', () => {
 })
 
 test.describe('bad input', () => {
-  for (const [script, label] of [['scripts/lint-slides.ts', 'Lint failed'], ['scripts/build.ts', 'Build failed'], ['scripts/export.ts', 'Export failed']] as const) {
+  for (const [script, label] of [['scripts/lint-slides.ts', 'Lint failed'], ['scripts/build.ts', 'Build failed'], ['scripts/export.ts', 'Export failed'], ['scripts/check.ts', 'Check failed']] as const) {
     test(`${script}: an unknown lesson`, async () => {
       const outcome = await run([TSX, script, '9'])
       expectCleanFailure(outcome, new RegExp(`^${label}: Unknown lesson "9"\\. Choose one of: 1 `, 'm'), 15)
