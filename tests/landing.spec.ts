@@ -7,8 +7,10 @@
 import type { Page } from '@playwright/test'
 import type { StaticServer } from '../scripts/serve'
 import { expect, test } from '@playwright/test'
-import { lessons } from '../data/course'
+import { PDFDocument } from 'pdf-lib'
+import { layerById, lessons } from '../data/course'
 import { loadValidDeck } from '../scripts/deck'
+import { pdfTitleOf } from '../scripts/export'
 import { entryOf } from '../scripts/project'
 import { startStaticServer } from '../scripts/serve'
 import { teachingSlides, titleNames } from '../scripts/teaching'
@@ -53,24 +55,35 @@ test('the landing page lists every lesson from the course data, and every link r
   const cards = page.locator('article.lesson')
   await expect(cards).toHaveCount(lessons.length)
 
+  const slideCounts = new Map<string, number>()
   for (const lesson of lessons) {
     const card = page.locator(`article.lesson[data-lesson="${lesson.number}"]`)
     const deck = await loadValidDeck(entryOf(lesson))
+    slideCounts.set(lesson.slug, deck.slides.length)
     await expect(card.locator('h2')).toHaveText(lesson.title)
-    await expect(card.locator('.number')).toContainText(`${deck.slides.length} 页幻灯片`)
-    await expect(card.locator('.number')).toContainText(`约 ${lesson.duration} 分钟`)
+    await expect(card.locator('.number')).toHaveText(`第 ${lesson.number} 课 · 约 ${lesson.duration} 分钟 · ${deck.slides.length} 页幻灯片`)
     await expect(card.locator('.goals li')).toHaveText(lesson.goals)
-    await expect(card.locator('.layer')).toHaveCount(lesson.layers.length)
+    await expect(card.locator('.layer')).toHaveText(lesson.layers.map(id => layerById(id).zh))
   }
 
+  // Every link stays on this site and answers; a link into a lesson opens the
+  // lesson, its review mode or one of its slides. (The server answers any
+  // path under /lesson-N/ with the lesson's page, so a 200 proves nothing there.)
   const hrefs = await page.locator('a[href]').evaluateAll(links => links.map(a => (a as HTMLAnchorElement).href))
-  expect(hrefs.length).toBeGreaterThanOrEqual(lessons.length * 4)
   for (const href of hrefs) {
-    expect(href.startsWith(server.url), `${href} stays on this site`).toBe(true)
+    expect(href.startsWith(`${server.url}/`), `${href} stays on this site`).toBe(true)
+    const path = new URL(href).pathname
+    const into = /^\/(lesson-\d+)\/(.*)$/.exec(path)
+    if (into) {
+      expect(slideCounts.has(into[1]), `${href}: a lesson of the course`).toBe(true)
+      const rest = into[2]
+      if (rest !== '' && rest !== 'overview')
+        expect(Number(rest), `${href}: a slide of ${into[1]}`).toBeGreaterThanOrEqual(1)
+      if (/^\d+$/.test(rest))
+        expect(Number(rest), `${href}: a slide of ${into[1]}`).toBeLessThanOrEqual(slideCounts.get(into[1])!)
+    }
     const response = await request.get(href)
     expect(response.status(), href).toBe(200)
-    if (href.endsWith('.pdf'))
-      expect(response.headers()['content-type']).toContain('application/pdf')
   }
   // The page's Chinese is set in the self-hosted font.
   await page.evaluate(() => document.fonts.ready)
@@ -78,6 +91,45 @@ test('the landing page lists every lesson from the course data, and every link r
   expect(network.offMachine).toEqual([])
   expect(network.failed).toEqual([])
 })
+
+for (const lesson of lessons) {
+  test(`lesson ${lesson.number}'s card links to its own site, review mode and PDFs, each opening what it says`, async ({ page, request }) => {
+    await page.goto(`${server.url}/`)
+    const card = page.locator(`article.lesson[data-lesson="${lesson.number}"]`)
+    const links = await card.locator('a').evaluateAll(as => as.map(a => [a.textContent!.trim(), a.getAttribute('href')!]))
+    const slug = lesson.slug
+    expect(links).toEqual([
+      [lesson.title, `./${slug}/`],
+      ['观看幻灯片', `./${slug}/`],
+      ['复习模式（幻灯片与讲稿）', `./${slug}/overview`],
+      ['幻灯片 PDF', `./pdf/${slug}.pdf`],
+      ['讲义 PDF（含讲稿）', `./pdf/${slug}-handout.pdf`],
+    ])
+
+    // The PDFs are this lesson's slides and this lesson's handout, told apart by their titles.
+    for (const [label, title] of [['幻灯片 PDF', pdfTitleOf(lesson)], ['讲义 PDF（含讲稿）', `${pdfTitleOf(lesson)}（讲义）`]]) {
+      const response = await request.get(await card.getByRole('link', { name: label, exact: true }).evaluate(a => (a as HTMLAnchorElement).href))
+      expect(response.headers()['content-type']).toContain('application/pdf')
+      const pdf = await PDFDocument.load(await response.body(), { updateMetadata: false })
+      expect(pdf.getTitle(), label).toBe(title)
+    }
+
+    // The title opens the lesson's first slide.
+    await card.locator('h2 a').click()
+    await expect(page.locator('.slidev-page-1 .lesson-cover h1')).toHaveText(lesson.title)
+    expect(new URL(page.url()).pathname).toMatch(new RegExp(`^/${slug}/(1)?$`))
+
+    // Review mode shows this lesson's slides beside their notes.
+    await page.goto(`${server.url}/`)
+    await page.locator(`article.lesson[data-lesson="${lesson.number}"]`).getByRole('link', { name: '复习模式（幻灯片与讲稿）' }).click()
+    await expect(page).toHaveURL(new RegExp(`/${slug}/overview$`))
+    const deck = await loadValidDeck(entryOf(lesson))
+    for (const slide of [deck.slides[1], deck.slides.at(-1)!]) {
+      const opening = slide.note.replace(/\[click(?::\d+)?\]/g, '').trim().split(/[。，；]/)[0].replace(/[*`]/g, '').slice(0, 12)
+      await expect(page.getByText(opening, { exact: false }).first(), `notes of slide ${slide.no}`).toBeVisible()
+    }
+  })
+}
 
 for (const lesson of lessons) {
   test(`lesson ${lesson.number} opens on slide 1 and on a deep link that survives a reload`, async ({ page }) => {
@@ -97,17 +149,6 @@ for (const lesson of lessons) {
     expect(network.failed).toEqual([])
   })
 }
-
-test('review mode shows each slide beside its speaker notes', async ({ page }) => {
-  for (const lesson of lessons) {
-    const deck = await loadValidDeck(entryOf(lesson))
-    await page.goto(`${server.url}/${lesson.slug}/overview`)
-    for (const slide of [deck.slides[1], deck.slides.at(-1)!]) {
-      const opening = slide.note.replace(/\[click\]/g, '').trim().split(/[。，；]/)[0].replace(/[*`]/g, '').slice(0, 12)
-      await expect(page.getByText(opening, { exact: false }).first(), `lesson ${lesson.number}, notes of slide ${slide.no}`).toBeVisible()
-    }
-  }
-})
 
 test('a learner moves through a lesson by keyboard and by touch', async ({ browser }) => {
   const context = await browser.newContext({ hasTouch: true, viewport: { width: 980, height: 552 } })
