@@ -17,16 +17,17 @@
  */
 import { readFileSync } from 'node:fs'
 
-/** `file:start-end` ranges of the top-level functions whose names match. */
+/** `file:start-end` ranges of the top-level functions (or one-line arrow constants) whose names match. */
 function functions(file, names) {
   const lines = readFileSync(new URL(file, import.meta.url), 'utf8').split('\n')
   const ranges = []
   lines.forEach((line, i) => {
-    const match = /^export (?:async )?function (\w+)/.exec(line)
-    if (match && names.test(match[1])) {
-      const end = lines.findIndex((l, j) => j > i && l === '}')
-      ranges.push(`${file}:${i + 1}-${end + 1}`)
-    }
+    const fn = /^export (?:async )?function (\w+)/.exec(line)
+    const arrow = /^export const (\w+) = \(.*=>.*[^{]$/.exec(line)
+    if (fn && names.test(fn[1]))
+      ranges.push(`${file}:${i + 1}-${lines.findIndex((l, j) => j > i && l === '}') + 1}`)
+    else if (arrow && names.test(arrow[1]))
+      ranges.push(`${file}:${i + 1}-${i + 1}`)
   })
   if (!ranges.length)
     throw new Error(`stryker.config.mjs: no function of ${file} matches ${names}`)
@@ -55,6 +56,8 @@ export default {
     'scripts/project.ts',
     above('scripts/browser.ts', /^\/\/ `npm run browser` prints/),
     above('scripts/mutation-score.ts', /^async function main\(\)/),
+    // The lesson cards; the map, search and fonts of the page are tested in the browser (tests/landing.spec.ts, tests/search.spec.ts).
+    ...functions('scripts/landing.ts', /^(?:escape|sizeOf|lessonCard)$/),
     ...functions('data/course.ts', /^(?:lessonByNumber|layerById|journeyById|pointsOfLayer|pointsOfLesson|parseLesson)$/),
   ],
   coverageAnalysis: 'perTest',

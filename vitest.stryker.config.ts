@@ -22,6 +22,7 @@ export default defineConfig({
       'tests/unit/browser-registry.test.ts',
       'tests/unit/course-data.test.ts',
       'tests/unit/mutation-score.test.ts',
+      'tests/unit/landing.test.ts',
     ],
   },
 })

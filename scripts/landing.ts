@@ -27,7 +27,7 @@ import { teachingSlides } from './teaching'
 const FONT_DIR = join(DIST_DIR, 'fonts')
 const WEIGHTS = [400, 700]
 
-const escape = (text: string) => text.replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`)
+export const escape = (text: string) => text.replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`)
 
 /**
  * Copies Noto Sans SC's woff2 subsets and writes their @font-face rules: the
@@ -52,7 +52,7 @@ async function copyFonts(): Promise<string> {
   return rules.join('\n')
 }
 
-async function sizeOf(path: string): Promise<string | undefined> {
+export async function sizeOf(path: string): Promise<string | undefined> {
   try {
     const { size } = await stat(path)
     return `${(size / 1024 / 1024).toFixed(1)} MB`
@@ -62,7 +62,7 @@ async function sizeOf(path: string): Promise<string | undefined> {
   }
 }
 
-async function lessonCard(lesson: Lesson, deck: Deck): Promise<string> {
+export async function lessonCard(lesson: Lesson, deck: Deck): Promise<string> {
   const layers = lesson.layers.map(id => layerById(id))
   const points = pointsOfLesson(lesson.number)
   const pdfs = [

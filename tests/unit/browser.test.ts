@@ -1,10 +1,12 @@
 /** One resolver picks the browser: $CHROMIUM_PATH, Playwright's, the system's. */
+import type { Browser } from 'playwright-chromium'
+import { EventEmitter } from 'node:events'
 import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import process from 'node:process'
 import { afterEach, expect, it } from 'vitest'
-import { resolveBrowser } from '../../scripts/browser'
+import { resolveBrowser, whenDisconnected } from '../../scripts/browser'
 
 const PATH = process.env.PATH
 afterEach(() => {
@@ -66,4 +68,28 @@ it('with no browser at all, the error names every way to get one', () => {
     '  - or install a system Chromium (Debian/Ubuntu: apt-get install chromium),',
     '    or point CHROMIUM_PATH at any Chromium or Chrome executable.',
   ].join('\n'))
+})
+
+it('whenDisconnected rejects, with the reason, once the browser goes away, and not before', async () => {
+  const browser = new EventEmitter()
+  let settled = false
+  const gone = whenDisconnected(browser as unknown as Browser)
+  gone.catch(() => {}).finally(() => (settled = true))
+  await new Promise(resolve => setTimeout(resolve, 10))
+  expect(settled).toBe(false)
+  browser.emit('disconnected')
+  await expect(gone).rejects.toThrow('the browser closed while in use (it crashed or was killed)')
+  expect(browser.listenerCount('disconnected')).toBe(0)
+})
+
+it('a browser that closes normally leaves no unhandled rejection behind', async () => {
+  const browser = new EventEmitter()
+  const unhandled: unknown[] = []
+  const record = (reason: unknown) => unhandled.push(reason)
+  process.on('unhandledRejection', record)
+  whenDisconnected(browser as unknown as Browser)
+  browser.emit('disconnected')
+  await new Promise(resolve => setTimeout(resolve, 20))
+  process.off('unhandledRejection', record)
+  expect(unhandled).toEqual([])
 })
