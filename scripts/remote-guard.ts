@@ -308,8 +308,8 @@ export function createGate(options: GuardOptions = {}): Gate {
 
   /** Logs one line per address and kind at most every 10 s, with a count of the others. */
   const quietLog = new Map<string, { last: number, unlogged: number }>()
-  const report = (address: string, what: string) => {
-    const id = `${address}\0${what}`
+  const report = (address: string, what: string, kind = what) => {
+    const id = `${address}\0${kind}`
     const entry = quietLog.get(id) ?? { last: 0, unlogged: 0 }
     if (now() - entry.last < 10_000) {
       entry.unlogged++
@@ -354,7 +354,7 @@ export function createGate(options: GuardOptions = {}): Gate {
     const entry = attempts.get(id)
     if (entry && entry.lockedUntil > now()) {
       const retryAfter = Math.ceil((entry.lockedUntil - now()) / 1000)
-      report(address, `refused (429): locked out for another ${retryAfter} s after ${LIMITS.failures} wrong passwords`)
+      report(address, `refused (429): locked out for another ${retryAfter} s after ${LIMITS.failures} wrong passwords`, 'locked out')
       return deny(429, `too many wrong passwords from ${address}; try again in ${retryAfter} s`, { retryAfter })
     }
     const given = passwordIn(req.url)

@@ -157,7 +157,15 @@ describe('with a password: who may come in', () => {
     expect(g.request(request({ from: '192.168.7.21', url: `/?password=${PASSWORD}` })).allowed).toBe(true)
     expect(status(g.request(request({ from: `::ffff:${THERE}`, url: `/?password=${PASSWORD}` })))).toBe(429)
 
-    g.advance(LIMITS.lockMs - 1000)
+    // A flood of refusals is one line per 10 s, with the count of the others.
+    for (let i = 0; i < 100; i++)
+      g.request(request({ url: '/?password=flood' }))
+    expect(g.lines.filter(l => l.startsWith(`${THERE}: refused (429)`))).toHaveLength(1)
+    g.advance(10_000)
+    g.request(request({}))
+    expect(g.lines.filter(l => l.startsWith(`${THERE}: refused (429)`)).at(-1)).toMatch(/locked out for another 50 s .*\(and 103 more since the last report\)$/)
+
+    g.advance(LIMITS.lockMs - 11_000)
     expect(g.request(request({}))).toMatchObject({ status: 429, retryAfter: 1 })
     g.advance(1000)
     expect(g.request(request({ url: `/?password=${PASSWORD}` })).allowed).toBe(true)
