@@ -164,13 +164,38 @@ test.describe('a browser that fails: the export closes its server and exits', ()
   })
 })
 
-test.describe('servers that cannot start', () => {
+test.describe('servers that cannot start, or are killed', () => {
   test('npm run present: the port is taken', async () => {
     test.setTimeout(120_000)
     await withPortTaken(async (port) => {
       const outcome = await run([TSX, 'scripts/present.ts', '2', '--port', String(port)], { COURSE_REMOTE_PASSWORD: '' }, 90_000)
       expectCleanFailure(outcome, new RegExp(`Port ${port} is already in use`), 60)
     })
+  })
+
+  test('npm run present killed outright (SIGKILL): Slidev does not outlive it', async () => {
+    test.setTimeout(120_000)
+    const probe = net.createServer()
+    await new Promise<void>(resolve => probe.listen(0, '127.0.0.1', resolve))
+    const port = (probe.address() as AddressInfo).port
+    await new Promise(resolve => probe.close(resolve))
+    // present.ts itself, without tsx's launcher in between, so that its pid is the one killed.
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/present.ts', '2', '--port', String(port)], { cwd: ROOT, detached: true, stdio: 'ignore', env: { ...process.env, COURSE_REMOTE_PASSWORD: '' } })
+    try {
+      await expect.poll(() => new Promise<boolean>((resolve) => {
+        const socket = net.connect({ host: '127.0.0.1', port }, () => resolve(!!socket.destroy()))
+        socket.once('error', () => resolve(false))
+      }), { timeout: 90_000 }).toBe(true)
+      process.kill(child.pid!, 'SIGKILL')
+      // Slidev sees its IPC channel to present.ts close, and exits.
+      await expect.poll(() => groupAlive(child.pid!), { timeout: 10_000 }).toBe(false)
+    }
+    finally {
+      try {
+        process.kill(-child.pid!, 'SIGKILL')
+      }
+      catch {}
+    }
   })
 
   test('npm run present: an option it refuses', async () => {
