@@ -138,13 +138,18 @@ test.describe('no browser: the commands that need one say so before doing anythi
     expect(outcome.stdout).not.toMatch(/Render check of/)
   })
 
-  test('the render check (npx playwright test tests/render.spec.ts)', async () => {
+  test('the render check: npm run check', async () => {
+    const outcome = await run([TSX, 'scripts/check.ts', '1'], { CHROMIUM_PATH: NO_BROWSER })
+    expectCleanFailure(outcome, /^Check failed: CHROMIUM_PATH is set to "\/nonexistent\/chromium"/m, 15)
+  })
+
+  test('the render check as a test (npx playwright test tests/render.spec.ts)', async () => {
     const outcome = await run([PLAYWRIGHT, 'test', 'tests/render.spec.ts'], { CHROMIUM_PATH: NO_BROWSER })
     expectCleanFailure(outcome, /CHROMIUM_PATH is set to "\/nonexistent\/chromium", but no file exists there/, 30)
   })
 })
 
-test.describe('a browser that fails: the export closes its server and exits', () => {
+test.describe('a browser that fails: the command closes its server and exits', () => {
   test('Chromium does not start', async () => {
     // `false` exits at once: the launch fails after the static server is up.
     const outcome = await run([TSX, 'scripts/export.ts', '1'], { CHROMIUM_PATH: '/bin/false' })
@@ -161,6 +166,15 @@ test.describe('a browser that fails: the export closes its server and exits', ()
     const outcome = await run([TSX, 'scripts/export.ts', '1'], { CHROMIUM_PATH: crashing }, 90_000)
     expectCleanFailure(outcome, /^Export failed: (?:the browser closed while in use|browserType\.launch|\w+\.\w+: Target page, context or browser has been closed)/m, 60)
     expect(outcome.stdout, 'no PDF was written').not.toMatch(/^wrote /m)
+  })
+
+  test('Chromium crashes in the middle of the render check', async () => {
+    test.setTimeout(120_000)
+    const crashing = join(scratch, 'crashing-chromium-check')
+    await writeFile(crashing, `#!/bin/sh\n"${resolveBrowser().executablePath}" "$@" &\npid=$!\nsleep 1.5\nkill -9 $pid\nwait $pid\nexit 137\n`)
+    await chmod(crashing, 0o755)
+    const outcome = await run([TSX, 'scripts/check.ts', '1', '--light'], { CHROMIUM_PATH: crashing }, 90_000)
+    expectCleanFailure(outcome, /^Check failed: (?:the browser closed while in use|browserType\.launch|\w+\.\w+: Target page, context or browser has been closed)/m, 60)
   })
 })
 
