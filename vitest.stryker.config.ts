@@ -14,6 +14,7 @@ export default defineConfig({
     include: [
       'tests/unit/lint.test.ts',
       'tests/unit/lint-mermaid-dom.test.ts',
+      'tests/unit/lint-mermaid-nodom.test.ts',
       'tests/unit/deck.test.ts',
       'tests/unit/notes.test.ts',
       'tests/unit/pdf-outline.test.ts',

@@ -2,8 +2,10 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { expect, it } from 'vitest'
-import { mergeIntoResults, scoreOf, summarize } from '../../scripts/mutation-score'
+import { mergeIntoResults, REPORT, RESULTS, scoreOf, summarize } from '../../scripts/mutation-score'
+import { ROOT } from '../../scripts/project'
 
 const mutants = (spec: Record<string, number>) => Object.entries(spec).flatMap(([status, n]) => Array.from({ length: n }, () => ({ status: status as 'Killed' })))
 
@@ -37,4 +39,10 @@ it('starts the results file when there is none', async () => {
   const file = join(await mkdtemp(join(tmpdir(), 'results-')), 'results.json')
   await mergeIntoResults({ score: 90, modules: {} }, file, new Date(0))
   expect(JSON.parse(await readFile(file, 'utf8')).mutation.score).toBe(90)
+})
+
+it('reads the report where stryker.config.mjs writes it, and writes beside the benchmark', async () => {
+  const config = (await import(pathToFileURL(join(ROOT, 'stryker.config.mjs')).href)).default as { jsonReporter: { fileName: string } }
+  expect(REPORT).toBe(join(ROOT, config.jsonReporter.fileName))
+  expect(RESULTS).toBe(join(ROOT, 'bench', 'results.json'))
 })
