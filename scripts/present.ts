@@ -148,13 +148,14 @@ export function parsePresentArgs(argv: string[], env: NodeJS.ProcessEnv = proces
       options.bind = given
     }
     else {
-      // --remote <password>, --remote=<password>, or --remote alone: made for this run.
+      // --remote <password>, --remote=<password>, or --remote alone: the
+      // environment's password if there is one, else one made for this run.
       const given = inline ?? (next !== undefined && !next.startsWith('-') ? (i++, next) : '')
       if (given) {
         options.password = checkPassword(given, '--remote')
         options.passwordFrom = 'command line'
       }
-      else {
+      else if (!options.password) {
         options.password = generate()
         options.passwordFrom = 'generated'
       }

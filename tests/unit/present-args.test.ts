@@ -59,6 +59,10 @@ describe('with a password', () => {
     expect(parse(['1', '--remote', '--port', '4000'])).toMatchObject({ password: 'generated-password-1', port: 4000 })
   })
 
+  it('--remote alone keeps the environment\'s password when there is one', () => {
+    expect(parse(['1', '--remote'], { [PASSWORD_ENV]: GOOD })).toMatchObject({ password: GOOD, passwordFrom: 'environment' })
+  })
+
   it('a generated password is 16 characters that are hard to misread, different each time', () => {
     const passwords = Array.from({ length: 50 }, generatePassword)
     for (const password of passwords)
