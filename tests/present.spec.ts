@@ -262,6 +262,9 @@ test.describe('with a password, from another machine', () => {
     }
     const upgrade = await ask({ from: from(), websocket: true })
     expect(upgrade.status).toBe(401)
+    // Naming the server "localhost" does not make another machine this one.
+    for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`])
+      expect((await ask({ from: from(), path: '/@vite/client', headers: { Host: host } })).status, host).toBe(401)
     expect(server!.output()).toMatch(/Remote screen: on, with a password from the environment/)
   })
 
