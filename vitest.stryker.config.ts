@@ -24,6 +24,8 @@ export default defineConfig({
       'tests/unit/course-data.test.ts',
       'tests/unit/mutation-score.test.ts',
       'tests/unit/landing.test.ts',
+      'tests/unit/remote-guard.test.ts',
+      'tests/unit/present-args.test.ts',
     ],
   },
 })
