@@ -2,18 +2,32 @@ import type { Buffer } from 'node:buffer'
 import type { ChildProcess } from 'node:child_process'
 /**
  * Builds the course: each lesson's static site under dist/lesson-N/, the PDFs
- * under dist/pdf/, and the landing page dist/index.html.
+ * under dist/pdf/, and the landing page dist/index.html with the search index
+ * dist/search/. Only what changed is rebuilt.
  *
  *   npm run build                 all lessons, sites and PDFs
  *   npm run build -- 2            one lesson
  *   npm run build -- --no-pdf     sites only
+ *   npm run build -- --force      rebuild even what is current
+ *   npm run build -- --dry-run    say what would be rebuilt, and why
+ *
+ * Each output is stamped with a hash of its inputs (scripts/inputs.ts: the
+ * lesson's slides, the shared components, setup, styles, public, data, the
+ * lockfile, the Vite config and the build's own modules); a lesson whose
+ * stamp matches is skipped, site and PDFs. A changed shared input changes
+ * every lesson's hash, so everything is rebuilt. The landing page and the
+ * search index are rewritten when any lesson was, or their own inputs changed.
  *
  * Each lesson is built by its own `slidev build` process: Slidev applies one
  * --base to every entry of a single run. A site is built into a staging folder
- * and moved into place only when the build succeeded.
+ * and moved into place only when the build succeeded; its stamp is removed
+ * before and written after, so a failed build leaves the previous site and no
+ * stamp (the next build, and `npm run present`, treat it as stale).
  */
 import type { Lesson } from '../data/course'
+import type { InputSet, LessonStatus, Step } from './inputs'
 import { spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import { mkdir, rename, rm } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { constants } from 'node:os'
@@ -21,22 +35,24 @@ import { join, relative } from 'node:path'
 import process from 'node:process'
 import { pathToFileURL } from 'node:url'
 import { lessons, parseLesson } from '../data/course'
+import { SEARCH_INDEX_PATH } from '../search/engine'
 import { resolveBrowser } from './browser'
 import { loadValidDeck } from './deck'
 import { failCommand } from './exit'
 import { exportLessons } from './export'
+import { courseInputs, courseStampOf, lessonInputs, pdfKey, pdfStampOf, planCourse, planLesson, readStamp, removeStamp, siteStampOf, writeStamp } from './inputs'
 import { writeLanding } from './landing'
 import { writeHandoutNotes } from './notes'
-import { basePathOf, DIST_DIR, entryOf, ROOT, siteDirOf } from './project'
+import { basePathOf, DIST_DIR, entryOf, handoutPathOf, PDF_DIR, pdfPathOf, ROOT, siteDirOf } from './project'
 
 const slidevBin = createRequire(import.meta.url).resolve('@slidev/cli/bin/slidev.mjs')
 
 /** The `slidev build` processes running now, stopped with the build should it be interrupted. */
 const running = new Set<ChildProcess>()
 
-function run(command: string, args: string[]): Promise<void> {
+function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env })
     running.add(child)
     child.once('exit', () => running.delete(child))
     let output = ''
@@ -48,10 +64,10 @@ function run(command: string, args: string[]): Promise<void> {
 }
 
 /** Builds one Slidev entry as a static site served under `base`. */
-export async function buildSite(entry: string, base: string, outDir: string): Promise<void> {
+export async function buildSite(entry: string, base: string, outDir: string, env?: NodeJS.ProcessEnv): Promise<void> {
   const staging = `${outDir}.staging`
   await rm(staging, { recursive: true, force: true })
-  await run(process.execPath, [slidevBin, 'build', entry, '--base', base, '--out', staging])
+  await run(process.execPath, [slidevBin, 'build', entry, '--base', base, '--out', staging], env)
   await rm(outDir, { recursive: true, force: true })
   await rename(staging, outDir)
 }
@@ -63,34 +79,137 @@ export async function buildLesson(lesson: Lesson): Promise<void> {
   await writeHandoutNotes(deck, siteDirOf(lesson))
 }
 
+/** A lesson's inputs now and what its outputs were built from. */
+export async function lessonStatus(lesson: Lesson, browserPath: string | undefined): Promise<LessonStatus> {
+  const inputs = await lessonInputs(lesson, ROOT)
+  return {
+    inputs,
+    siteStamp: await readStamp(siteStampOf(siteDirOf(lesson))),
+    siteBuilt: existsSync(join(siteDirOf(lesson), 'index.html')),
+    pdfKey: browserPath ? await pdfKey(inputs.hash, browserPath) : '',
+    pdfStamp: await readStamp(pdfStampOf(PDF_DIR, lesson)),
+    pdfBuilt: existsSync(pdfPathOf(lesson)) && existsSync(handoutPathOf(lesson)),
+  }
+}
+
+export interface BuildArgs {
+  lessons: Lesson[]
+  withPdf: boolean
+  force: boolean
+  dryRun: boolean
+}
+
+export function parseBuildArgs(argv: string[]): BuildArgs {
+  const flags = new Set(['--no-pdf', '--force', '--dry-run'])
+  for (const arg of argv) {
+    if (arg.startsWith('-') && !flags.has(arg))
+      throw new Error(`Unknown option ${arg}. Usage: npm run build [-- <lesson>…] [--no-pdf] [--force] [--dry-run]`)
+  }
+  const selected = argv.filter(a => !a.startsWith('-'))
+  return {
+    lessons: selected.length ? selected.map(parseLesson) : lessons,
+    withPdf: !argv.includes('--no-pdf'),
+    force: argv.includes('--force'),
+    dryRun: argv.includes('--dry-run'),
+  }
+}
+
+const seconds = (started: number) => `${((Date.now() - started) / 1000).toFixed(1)} s`
+
+function describeLesson(lesson: Lesson, site: Step, pdf: Step | undefined): string {
+  if (!site.build && (!pdf || !pdf.build))
+    return `${lesson.slug}: up to date, skipped${pdf ? ' (site and PDFs)' : ' (site)'}`
+  if (!site.build)
+    return `${lesson.slug}: site up to date; PDFs: ${pdf!.reason}`
+  return `${lesson.slug}: ${pdf ? 'site and PDFs' : 'site'}: ${site.reason}`
+}
+
 async function main() {
-  const args = process.argv.slice(2)
-  const withPdf = !args.includes('--no-pdf')
-  const selected = args.filter(a => !a.startsWith('--'))
-  const chosen = selected.length ? selected.map(parseLesson) : lessons
+  const args = parseBuildArgs(process.argv.slice(2))
+  const started = Date.now()
   // Fail fast: without a browser the PDFs cannot be printed, so say so
   // before minutes of site builds rather than after.
-  if (withPdf) {
+  let browserPath: string | undefined
+  if (args.withPdf) {
     try {
-      resolveBrowser()
+      browserPath = resolveBrowser().executablePath
     }
     catch (error) {
       throw new Error(`${(error as Error).message}\n  Or build the sites without the PDFs: npm run build -- --no-pdf`)
     }
   }
 
+  const statuses = new Map<Lesson, LessonStatus>()
+  for (const lesson of args.lessons)
+    statuses.set(lesson, await lessonStatus(lesson, browserPath))
+  const plans = new Map(args.lessons.map(l => [l, planLesson(statuses.get(l)!, args)] as const))
+  for (const [lesson, plan] of plans)
+    console.log(describeLesson(lesson, plan.site, plan.pdf))
+  if (args.dryRun) {
+    const building = [...plans].filter(([, p]) => p.site.build || p.pdf?.build).map(([l]) => l.slug)
+    const step = await courseStep(building, args.force)
+    console.log(`landing page and search index: ${step.build ? step.reason : 'up to date, skipped'}`)
+    return
+  }
+
   await mkdir(DIST_DIR, { recursive: true })
-  for (const lesson of chosen) {
-    const started = Date.now()
+  const built: string[] = []
+  for (const [lesson, plan] of plans) {
+    if (!plan.site.build)
+      continue
+    const stamp = siteStampOf(siteDirOf(lesson))
+    const begun = Date.now()
+    await removeStamp(stamp)
     await buildLesson(lesson)
-    console.log(`built ${join('dist', lesson.slug)}/ in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+    await writeStamp(stamp, statuses.get(lesson)!.inputs)
+    built.push(lesson.slug)
+    console.log(`built ${join('dist', lesson.slug)}/ in ${seconds(begun)}`)
   }
-  if (withPdf) {
-    const started = Date.now()
-    const files = await exportLessons(chosen)
-    console.log(`exported ${files.length} PDF(s) in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+
+  const toPrint = [...plans].filter(([, plan]) => plan.pdf?.build).map(([lesson]) => lesson)
+  if (toPrint.length) {
+    const begun = Date.now()
+    for (const lesson of toPrint)
+      await removeStamp(pdfStampOf(PDF_DIR, lesson))
+    const files = await exportLessons(toPrint, {
+      onLesson: async (lesson) => {
+        const status = statuses.get(lesson)!
+        const inputs: InputSet = { hash: status.pdfKey, files: status.inputs.files }
+        await writeStamp(pdfStampOf(PDF_DIR, lesson), inputs)
+        if (!built.includes(lesson.slug))
+          built.push(`${lesson.slug} (PDFs)`)
+      },
+    })
+    console.log(`exported ${files.length} PDF(s) in ${seconds(begun)}`)
   }
-  console.log(`wrote ${relative(ROOT, await writeLanding())}`)
+
+  await writeCourse(built, args.force)
+  console.log(`done in ${seconds(started)}`)
+}
+
+async function courseStep(built: string[], force: boolean): Promise<Step & { inputs: InputSet }> {
+  const states = await Promise.all(lessons.map(async (lesson) => {
+    const site = await readStamp(siteStampOf(siteDirOf(lesson)))
+    const pdf = await readStamp(pdfStampOf(PDF_DIR, lesson))
+    // A lesson not built yet counts by its sources.
+    return { slug: lesson.slug, site: site?.hash ?? (await lessonInputs(lesson, ROOT)).hash, pdf: pdf?.hash }
+  }))
+  const inputs = await courseInputs(states, ROOT)
+  const there = existsSync(join(DIST_DIR, 'index.html')) && existsSync(join(DIST_DIR, SEARCH_INDEX_PATH))
+  return { ...planCourse(built, inputs, await readStamp(courseStampOf(DIST_DIR)), there, force), inputs }
+}
+
+/** The landing page and the search index: rewritten when a lesson was built or their inputs changed. */
+async function writeCourse(built: string[], force: boolean) {
+  const step = await courseStep(built, force)
+  const stampFile = courseStampOf(DIST_DIR)
+  if (!step.build) {
+    console.log('landing page and search index: up to date, skipped')
+    return
+  }
+  await removeStamp(stampFile)
+  console.log(`wrote ${relative(ROOT, await writeLanding())} and the search index (${step.reason})`)
+  await writeStamp(stampFile, step.inputs)
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -305,7 +305,12 @@ export async function exportLesson(browser: Browser, siteUrl: string, lesson: Le
   return [job.target, handoutPathOf(lesson)]
 }
 
-export async function exportLessons(selected: Lesson[]): Promise<string[]> {
+export interface ExportOptions {
+  /** Hears each lesson once both its PDFs are in place (the build stamps them). */
+  onLesson?: (lesson: Lesson, files: string[]) => Promise<void> | void
+}
+
+export async function exportLessons(selected: Lesson[], options: ExportOptions = {}): Promise<string[]> {
   // The browser first: without one there is nothing to start.
   const { executablePath } = resolveBrowser()
   const server = await startStaticServer()
@@ -321,6 +326,7 @@ export async function exportLessons(selected: Lesson[]): Promise<string[]> {
       while (next < selected.length) {
         const index = next++
         written[index] = await exportLesson(opened, server.url, selected[index])
+        await options.onLesson?.(selected[index], written[index])
       }
     }
     await Promise.race([Promise.all([worker(), worker()]), whenDisconnected(opened)])

@@ -1,0 +1,117 @@
+/**
+ * `npm run build` rebuilds only what changed, for real: the build runs in a
+ * scratch copy of the project (scripts/project-copy.ts), so its edits and
+ * failures touch neither the working tree nor its dist/. One real site build
+ * (lesson 1, no PDFs) and one failing one; the rest is the build's own plan
+ * (--dry-run) against real stamps. Node only: no browser.
+ */
+import type { Buffer } from 'node:buffer'
+import type { ProjectCopy } from '../scripts/project-copy'
+import { spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
+import { join } from 'node:path'
+import { expect, test } from '@playwright/test'
+import { lessons } from '../data/course'
+import { lessonInputs, readStamp, siteStampOf, writeStamp } from '../scripts/inputs'
+import { copyProject } from '../scripts/project-copy'
+
+const TSX = createRequire(import.meta.url).resolve('tsx/cli')
+
+interface Outcome { status: number | null, stdout: string, stderr: string, seconds: number }
+
+function build(root: string, args: string[]): Promise<Outcome> {
+  const started = Date.now()
+  const child = spawn(process.execPath, [TSX, 'scripts/build.ts', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (d: Buffer) => (stdout += d))
+  child.stderr.on('data', (d: Buffer) => (stderr += d))
+  return new Promise(resolve => child.once('close', status => resolve({ status, stdout, stderr, seconds: (Date.now() - started) / 1000 })))
+}
+
+const shown = (o: Outcome) => `exit ${o.status} after ${o.seconds} s\nstdout:\n${o.stdout}\nstderr:\n${o.stderr.slice(-3000)}`
+
+test.describe.configure({ mode: 'serial' })
+
+let copy: ProjectCopy
+const site = (slug: string) => join(copy.root, 'dist', slug)
+
+test.beforeAll(async () => {
+  copy = await copyProject('build-incremental-')
+})
+
+test.afterAll(async () => {
+  await copy?.remove()
+})
+
+test('a lesson built once is skipped the second time; its stamp names its inputs', async () => {
+  test.setTimeout(240_000)
+  const first = await build(copy.root, ['1', '--no-pdf'])
+  expect(first.status, shown(first)).toBe(0)
+  expect(first.stdout).toMatch(/^lesson-1: site: the site is not built yet$/m)
+  expect(first.stdout).toMatch(/^built dist\/lesson-1\/ in/m)
+  const stamp = await readStamp(siteStampOf(site('lesson-1')))
+  expect(stamp?.hash).toBe((await lessonInputs(lessons[0], copy.root)).hash)
+  expect(Object.keys(stamp!.files)).toContain('slides/lesson-1/01-why.md')
+
+  const second = await build(copy.root, ['1', '--no-pdf'])
+  expect(second.status, shown(second)).toBe(0)
+  expect(second.stdout).toMatch(/^lesson-1: up to date, skipped \(site\)$/m)
+  expect(second.stdout).toMatch(/^landing page and search index: up to date, skipped$/m)
+  expect(second.stdout).not.toMatch(/^built /m)
+  expect(second.seconds, shown(second)).toBeLessThan(first.seconds)
+})
+
+test('a changed shared input rebuilds every lesson; a changed slide only its lesson; --force everything', async () => {
+  // Lessons 2 and 3 stand as built from the current sources (a stamp and an
+  // index.html): the plan is what is under test here, not Slidev.
+  for (const lesson of lessons.slice(1)) {
+    await mkdir(site(lesson.slug), { recursive: true })
+    await writeFile(join(site(lesson.slug), 'index.html'), '<!doctype html>')
+    await writeStamp(siteStampOf(site(lesson.slug)), await lessonInputs(lesson, copy.root))
+  }
+  const before = await build(copy.root, ['--no-pdf', '--dry-run'])
+  expect(before.status, shown(before)).toBe(0)
+  for (const lesson of lessons)
+    expect(before.stdout).toMatch(new RegExp(`^${lesson.slug}: up to date, skipped \\(site\\)$`, 'm'))
+
+  const css = join(copy.root, 'styles', 'course.css')
+  const original = await readFile(css, 'utf8')
+  await appendFile(css, '\n/* edited */\n')
+  const shared = await build(copy.root, ['--no-pdf', '--dry-run'])
+  expect(shared.status, shown(shared)).toBe(0)
+  for (const lesson of lessons)
+    expect(shared.stdout).toMatch(new RegExp(`^${lesson.slug}: site: changed: styles/course\\.css$`, 'm'))
+  expect(shared.stdout).toMatch(/^landing page and search index: lesson-1, lesson-2, lesson-3 changed$/m)
+  await writeFile(css, original)
+
+  const slide = join(copy.root, 'slides', 'lesson-2', '05-authn.md')
+  await appendFile(slide, '\n')
+  const one = await build(copy.root, ['--no-pdf', '--dry-run'])
+  expect(one.stdout).toMatch(/^lesson-1: up to date, skipped \(site\)$/m)
+  expect(one.stdout).toMatch(/^lesson-2: site: changed: slides\/lesson-2\/05-authn\.md$/m)
+  expect(one.stdout).toMatch(/^lesson-3: up to date, skipped \(site\)$/m)
+
+  const forced = await build(copy.root, ['--no-pdf', '--dry-run', '--force'])
+  for (const lesson of lessons)
+    expect(forced.stdout).toMatch(new RegExp(`^${lesson.slug}: site: forced \\(--force\\)$`, 'm'))
+})
+
+test('a failed build leaves no stamp and the previous site untouched', async () => {
+  test.setTimeout(180_000)
+  const index = join(site('lesson-1'), 'index.html')
+  const previous = await readFile(index)
+  // Passes the deck's validation, fails inside `slidev build`.
+  await appendFile(join(copy.root, 'setup', 'main.ts'), '\nexport const broken = (;\n')
+  const failed = await build(copy.root, ['1', '--no-pdf'])
+  expect(failed.status, shown(failed)).not.toBe(0)
+  expect(failed.stdout).toMatch(/^lesson-1: site: changed: setup\/main\.ts$/m)
+  expect(failed.stderr).toMatch(/^Build failed: /m)
+  expect(existsSync(siteStampOf(site('lesson-1'))), 'no stamp after a failed build').toBe(false)
+  expect(await readFile(index)).toEqual(previous)
+  // Stale from now on, whatever the sources become.
+  const after = await build(copy.root, ['1', '--no-pdf', '--dry-run'])
+  expect(after.stdout).toMatch(/^lesson-1: site: the site has no stamp/m)
+})
