@@ -61,9 +61,9 @@ const REMOTE_URL = /^(?:https?:)?\/\//i
 /** HTML elements that load what their src/href/data points at (an <a href> loads nothing). */
 const LOADING_TAG = /<(img|script|iframe|video|audio|source|embed|object|link)\b([^>]*)>/gi
 const LOADING_ATTR = /\s(?:src|href|data)\s*=\s*["']([^"']+)["']/i
-/** A <link> loads only as a stylesheet, a preload or an icon (not canonical, preconnect …). */
+/** A <link> loads when one of its rel words is stylesheet, preload or icon (not canonical, preconnect …). */
 const LINK_REL = /\srel\s*=\s*["']([^"']*)["']/i
-const LOADING_REL = /^(?:stylesheet|preload|modulepreload|icon)\b/i
+const LOADING_REL = /^(?:stylesheet|preload|modulepreload|icon)$/i
 const CSS_URL = /url\(\s*["']?((?:https?:)?\/\/[^"')]+)/gi
 const CSS_IMPORT = /@import\s+["']((?:https?:)?\/\/[^"']+)/gi
 
@@ -201,7 +201,7 @@ export async function lintDeck(deck: Deck, options: LintOptions = {}): Promise<L
         for (const [, tag, attributes] of token.content.matchAll(LOADING_TAG)) {
           const url = LOADING_ATTR.exec(attributes)?.[1]
           const rel = LINK_REL.exec(attributes)?.[1]
-          const loads = tag.toLowerCase() !== 'link' || rel === undefined || LOADING_REL.test(rel)
+          const loads = tag.toLowerCase() !== 'link' || rel === undefined || rel.split(/\s+/).some(word => LOADING_REL.test(word))
           if (url && REMOTE_URL.test(url) && loads)
             remote.add(url)
         }

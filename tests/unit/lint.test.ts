@@ -172,6 +172,9 @@ describe('remote resources', () => {
     expect(await lint(slide('<link href="https://example.com/x.css">'))).toEqual([remote('https://example.com/x.css')])
     expect(await lint(slide('<link rel="preload" href="https://example.com/f.woff2">'))).toEqual([remote('https://example.com/f.woff2')])
     expect(await lint(slide('<link rel="icon" href="https://example.com/i.png">'))).toEqual([remote('https://example.com/i.png')])
+    // rel is a list of words: an alternate stylesheet and a shortcut icon load too.
+    expect(await lint(slide('<link rel="alternate stylesheet" href="https://example.com/alt.css">'))).toEqual([remote('https://example.com/alt.css')])
+    expect(await lint(slide('<link rel="shortcut icon" href="https://example.com/favicon.ico">'))).toEqual([remote('https://example.com/favicon.ico')])
     expect(await lint(slide('<style>\n.a { background: url("//cdn.example.com/bg.png") }\n</style>'))).toEqual([remote('//cdn.example.com/bg.png')])
     expect(await lint(slide('<style>\n@import "http://example.com/a.css";\n</style>'))).toEqual([remote('http://example.com/a.css')])
     expect(await lint(slide('<style>\n@import  \'//cdn.example.com/b.css\';\n</style>'))).toEqual([remote('//cdn.example.com/b.css')])
@@ -197,6 +200,8 @@ describe('remote resources', () => {
     expect(await lint(slide('<img src="data:image/svg+xml,%3Csvg xmlns=\'http://www.w3.org/2000/svg\'/%3E">'))).toEqual([])
     expect(await lint(slide('![标志](/course-mark.svg) 和 `<img src="https://example.com/x.png">`'))).toEqual([])
     expect(await lint(slide('<img alt="没有地址">'))).toEqual([])
+    expect(await lint(slide('<img src="/course-mark.svg?from=//example.com">'))).toEqual([])
+    expect(await lint(slide('<link rel="stylesheets-not" href="https://example.com/x.css">'))).toEqual([])
   })
 })
 
