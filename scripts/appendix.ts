@@ -27,12 +27,20 @@ export function isLive(frontmatter: Record<string, unknown> | undefined): boolea
 }
 
 /**
+ * Set by `npm run present` for the build of a lesson's live variant
+ * (dist/.live/lesson-N/, scripts/present-mode.ts): a `slidev build` of the
+ * live deck, which `present` serves when it is current.
+ */
+export const LIVE_BUILD_ENV = 'COURSE_LIVE_BUILD'
+
+/**
  * Whether a Slidev run of this mode is the live deck, which leaves the
  * appendix out. The live deck is the dev server (`npm run present`, mode
- * 'dev'); 'build' (review site, handout) and 'export' keep the appendix.
- * If the live talk is ever served from a build instead, this is the one
- * place to change.
+ * 'dev') and the live variant `npm run present` builds (mode 'build' with
+ * COURSE_LIVE_BUILD=1); 'build' otherwise (review site, handout) and
+ * 'export' keep the appendix.
  */
 export function isLiveDeck(mode: string | undefined, env: NodeJS.ProcessEnv = process.env): boolean {
-  return mode === 'dev' && env[SHOW_APPENDIX_ENV] !== '1'
+  const live = mode === 'dev' || (mode === 'build' && env[LIVE_BUILD_ENV] === '1')
+  return live && env[SHOW_APPENDIX_ENV] !== '1'
 }

@@ -39,9 +39,7 @@ import { SEARCH_INDEX_PATH } from '../search/engine'
 import { resolveBrowser } from './browser'
 import { loadValidDeck } from './deck'
 import { failCommand } from './exit'
-import { exportLessons } from './export'
 import { courseInputs, courseStampOf, lessonInputs, pdfKey, pdfStampOf, planCourse, planLesson, readStamp, removeStamp, siteStampOf, writeStamp } from './inputs'
-import { writeLanding } from './landing'
 import { writeHandoutNotes } from './notes'
 import { basePathOf, DIST_DIR, entryOf, handoutPathOf, PDF_DIR, pdfPathOf, ROOT, siteDirOf } from './project'
 
@@ -61,6 +59,12 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.e
     child.on('error', reject)
     child.on('close', code => code === 0 ? resolve() : reject(new Error(`${args.slice(0, 2).join(' ')} exited with ${code}:\n${output.slice(-4000)}`)))
   })
+}
+
+/** Stops the `slidev build` processes under way (the command was interrupted). */
+export function stopBuilds(signal: NodeJS.Signals): void {
+  for (const child of running)
+    child.kill(signal)
 }
 
 /** Builds one Slidev entry as a static site served under `base`. */
@@ -171,6 +175,7 @@ async function main() {
     const begun = Date.now()
     for (const lesson of toPrint)
       await removeStamp(pdfStampOf(PDF_DIR, lesson))
+    const { exportLessons } = await import('./export')
     const files = await exportLessons(toPrint, {
       onLesson: async (lesson) => {
         const status = statuses.get(lesson)!
@@ -208,6 +213,8 @@ async function writeCourse(built: string[], force: boolean) {
     return
   }
   await removeStamp(stampFile)
+  // Loaded when needed: the landing page brings the search index and the lint's modules.
+  const { writeLanding } = await import('./landing')
   console.log(`wrote ${relative(ROOT, await writeLanding())} and the search index (${step.reason})`)
   await writeStamp(stampFile, step.inputs)
 }
@@ -216,8 +223,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   // Interrupted (Ctrl-C, a CI time limit): stop the site builds too.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
-      for (const child of running)
-        child.kill(signal)
+      stopBuilds(signal)
       process.exit(128 + constants.signals[signal])
     })
   }

@@ -1,8 +1,11 @@
 /**
- * Presents one lesson live with Slidev's dev server: the presenter view at
- * /presenter/ (speaker notes, timer), the audience view at /, hot reload.
+ * Presents one lesson live: the presenter view at /presenter/ (speaker
+ * notes, timer), the audience view at /. From the lesson's built live deck
+ * when it is current (slide 1 at once), otherwise from Slidev's dev server
+ * (hot reload); scripts/present-mode.ts decides, and says which and why.
  *
  *   npm run present -- 1                     lesson 1, on this machine only
+ *   npm run present -- 1 --edit              Slidev's dev server, to edit while presenting
  *   npm run present -- 2 --remote            also a tablet: a password made for this run
  *   COURSE_REMOTE_PASSWORD=… npm run present -- 2
  *   npm run present -- 2 --port 4000 --open  Slidev options: --port, --open, --log, --force
@@ -18,6 +21,7 @@
  * (scripts/remote-guard.ts), not the browser.
  */
 import type { Lesson } from '../data/course'
+import type { StaticServer } from './serve'
 import { spawn } from 'node:child_process'
 import { randomInt } from 'node:crypto'
 import { createRequire } from 'node:module'
@@ -26,13 +30,15 @@ import { constants, networkInterfaces } from 'node:os'
 import process from 'node:process'
 import { pathToFileURL } from 'node:url'
 import { parseLesson } from '../data/course'
+import { failCommand } from './exit'
+import { chooseMode, describeMode, modeFacts, presentBuilt, stopLiveBuild } from './present-mode'
 import { entryOf } from './project'
 import { MIN_PASSWORD_LENGTH } from './remote-guard'
 
 /** Where the instructor gives the password; also how vite.config.ts learns it. */
 export const PASSWORD_ENV = 'COURSE_REMOTE_PASSWORD'
 
-export const USAGE = 'Usage: npm run present -- <lesson> [--remote [<password>]] [--bind <ip>] [--port <n>] [--open] [--log <level>] [--force]'
+export const USAGE = 'Usage: npm run present -- <lesson> [--edit] [--remote [<password>]] [--bind <ip>] [--port <n>] [--open] [--log <level>] [--force]'
 
 const LOG_LEVELS = ['error', 'warn', 'info', 'silent'] as const
 
@@ -47,6 +53,8 @@ export interface PresentOptions {
   open: boolean
   force: boolean
   log?: typeof LOG_LEVELS[number]
+  /** Slidev's dev server even when the built site is current (never passed to Slidev). */
+  edit: boolean
 }
 
 // The password goes into the URL the tablet opens: only characters that
@@ -68,7 +76,7 @@ export function generatePassword(): string {
   return Array.from({ length: 16 }, () => ALPHABET[randomInt(ALPHABET.length)]).join('')
 }
 
-const PASSED_ON = 'npm run present passes on to Slidev only --port, --open, --log and --force, and takes --remote and --bind itself'
+const PASSED_ON = 'npm run present passes on to Slidev only --port, --open, --log and --force, and takes --remote, --bind and --edit itself'
 
 /**
  * Reads `<lesson> [options]` and the environment. Every option is checked
@@ -85,7 +93,7 @@ export function parsePresentArgs(argv: string[], env: NodeJS.ProcessEnv = proces
     const message = (error as Error).message
     throw new Error(lessonArg && !lessonArg.startsWith('-') ? message : `No lesson given. ${message.replace(/^Unknown lesson "[^"]*"\. /, '')}`)
   }
-  const options: PresentOptions = { lesson, open: false, force: false }
+  const options: PresentOptions = { lesson, open: false, force: false, edit: false }
   if (env[PASSWORD_ENV]) {
     options.password = checkPassword(env[PASSWORD_ENV], PASSWORD_ENV)
     options.passwordFrom = 'environment'
@@ -103,7 +111,7 @@ export function parsePresentArgs(argv: string[], env: NodeJS.ProcessEnv = proces
     if (bare.startsWith('tunnel'))
       throw new Error(`${arg}: a tunnel is never allowed: it would put the deck on the Internet, its traffic arriving from this machine.`)
     const long = dashes === '--' ? name : ({ p: 'port', o: 'open', f: 'force' } as Record<string, string>)[name]
-    if (!long || !['port', 'open', 'force', 'log', 'remote', 'bind'].includes(long)) {
+    if (!long || !['port', 'open', 'force', 'log', 'remote', 'bind', 'edit'].includes(long)) {
       if (bare.startsWith('remote'))
         throw new Error(`${arg} is not understood: give --remote [<password>] to share the presentation, or leave it out to keep it on this machine.`)
       if (bare.startsWith('bind'))
@@ -123,7 +131,7 @@ export function parsePresentArgs(argv: string[], env: NodeJS.ProcessEnv = proces
       return next
     }
 
-    if (long === 'open' || long === 'force') {
+    if (long === 'open' || long === 'force' || long === 'edit') {
       if (inline !== undefined)
         throw new Error(`${arg}: give --${long} alone, without a value.`)
       options[long] = true
@@ -246,7 +254,7 @@ const COMMAND_LINE_WARNING = [
   `  (a password made for this run) or ${PASSWORD_ENV}.`,
 ].join('\n')
 
-function main() {
+async function main() {
   let options: PresentOptions
   try {
     options = parsePresentArgs(process.argv.slice(2))
@@ -257,6 +265,23 @@ function main() {
   }
   if (options.passwordFrom === 'command line')
     console.warn(COMMAND_LINE_WARNING)
+
+  // The built site when it is current, or Slidev's dev server: said, with the reason.
+  const mode = chooseMode(await modeFacts(options))
+  console.log(describeMode(mode, options.lesson))
+  if (mode.mode === 'built') {
+    // Interrupted while the live deck builds, or while serving: nothing is left running.
+    let server: StaticServer | undefined
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+      process.once(signal, () => {
+        stopLiveBuild(signal)
+        void (server?.close() ?? Promise.resolve()).then(() => process.exit(0))
+      })
+    }
+    server = await presentBuilt(options, mode)
+    return
+  }
+
   console.log(describeAccess(options))
 
   const slidev = createRequire(import.meta.url).resolve('@slidev/cli/bin/slidev.mjs')
@@ -279,4 +304,4 @@ function main() {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href)
-  main()
+  main().catch(error => failCommand('Present failed', error))

@@ -28,10 +28,12 @@ export interface StaticServer {
 
 export interface ServeOptions {
   root?: string
-  /** Folders under root that hold a deck (default: the lessons). */
+  /** Folders under root that hold a deck (default: the lessons); '' for a deck built for the root (base /). */
   decks?: string[]
   port?: number
   host?: string
+  /** Decides each request first: a refusal is answered as it is, nothing else is served. */
+  gate?: (req: http.IncomingMessage) => { status: number, body: string } | undefined
 }
 
 /**
@@ -65,13 +67,16 @@ function plain(res: http.ServerResponse, status: number, body: string, headers: 
 }
 
 export function startStaticServer(options: ServeOptions = {}): Promise<StaticServer> {
-  const { root = DIST_DIR, decks = lessons.map(l => l.slug), port = 0, host = '127.0.0.1' } = options
+  const { root = DIST_DIR, decks = lessons.map(l => l.slug), port = 0, host = '127.0.0.1', gate } = options
   if (!existsSync(root))
     return Promise.reject(new Error(`Nothing to serve: ${root} does not exist. Run \`npm run build\` first.`))
   const files = sirv(root, { dev: true, etag: true, dotfiles: false })
-  const fallbacks = decks.map(slug => ({ prefix: `/${slug}/`, index: join(root, slug, 'index.html') }))
+  const fallbacks = decks.map(slug => ({ prefix: slug ? `/${slug}/` : '/', index: join(root, slug, 'index.html') }))
 
   const handle = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const refused = gate?.(req)
+    if (refused)
+      return plain(res, refused.status, refused.body.trimEnd())
     if (req.method !== 'GET' && req.method !== 'HEAD')
       return plain(res, 405, 'Method not allowed', { Allow: 'GET, HEAD' })
     const checked = checkPath(req.url)

@@ -193,8 +193,9 @@ test.describe('servers that cannot start, or are killed', () => {
     await new Promise<void>(resolve => probe.listen(0, '127.0.0.1', resolve))
     const port = (probe.address() as AddressInfo).port
     await new Promise(resolve => probe.close(resolve))
-    // present.ts itself, without tsx's launcher in between, so that its pid is the one killed.
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/present.ts', '2', '--port', String(port)], { cwd: ROOT, detached: true, stdio: 'ignore', env: { ...process.env, COURSE_REMOTE_PASSWORD: '' } })
+    // present.ts itself, without tsx's launcher in between, so that its pid is the one killed;
+    // --edit: Slidev's dev server even when the lesson's build is current.
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/present.ts', '2', '--edit', '--port', String(port)], { cwd: ROOT, detached: true, stdio: 'ignore', env: { ...process.env, COURSE_REMOTE_PASSWORD: '' } })
     try {
       await expect.poll(() => new Promise<boolean>((resolve) => {
         const socket = net.connect({ host: '127.0.0.1', port }, () => resolve(!!socket.destroy()))

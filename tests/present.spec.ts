@@ -451,7 +451,9 @@ test.describe('without a password', () => {
   test.beforeAll(async () => {
     test.setTimeout(180_000)
     port = await freePort()
-    server = await present([String(LESSON), '--port', String(port)], withoutPassword(), { host: 'localhost', port })
+    // --edit: Slidev's dev server even when the lesson's build is current
+    // (the built site is tests/present-mode.spec.ts's).
+    server = await present([String(LESSON), '--edit', '--port', String(port)], withoutPassword(), { host: 'localhost', port })
   })
 
   test.afterAll(async () => {
