@@ -22,7 +22,6 @@
  * its output is complete and removed before the output is rebuilt: a failed
  * build leaves no stamp, and the output it failed to replace counts as stale.
  */
-import type { Lesson } from '../data/course'
 import { createHash } from 'node:crypto'
 import { existsSync, statSync } from 'node:fs'
 import { mkdir, readdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises'
@@ -152,11 +151,11 @@ export async function sharedInputPaths(root = ROOT): Promise<string[]> {
 }
 
 /** Every input of a lesson's site, relative to the root. */
-export async function lessonInputPaths(lesson: Pick<Lesson, 'slug'>, root = ROOT): Promise<string[]> {
+export async function lessonInputPaths(lesson: { slug: string }, root = ROOT): Promise<string[]> {
   return [`slides/${lesson.slug}.md`, `slides/${lesson.slug}`, ...await sharedInputPaths(root)]
 }
 
-export async function lessonInputs(lesson: Pick<Lesson, 'slug'>, root = ROOT): Promise<InputSet> {
+export async function lessonInputs(lesson: { slug: string }, root = ROOT): Promise<InputSet> {
   return hashFiles(root, await lessonInputPaths(lesson, root))
 }
 
@@ -222,7 +221,7 @@ export function describeChanges(files: string[], max = 3): string {
 
 /** Beside the site it describes: it goes when the site is replaced. Dotfiles are not served. */
 export const siteStampOf = (siteDir: string) => join(siteDir, '.stamp.json')
-export const pdfStampOf = (pdfDir: string, lesson: Pick<Lesson, 'slug'>) => join(pdfDir, `.${lesson.slug}.stamp.json`)
+export const pdfStampOf = (pdfDir: string, lesson: { slug: string }) => join(pdfDir, `.${lesson.slug}.stamp.json`)
 export const courseStampOf = (distDir: string) => join(distDir, '.course.stamp.json')
 
 // ------------------------------------------------------------- the skip logic
