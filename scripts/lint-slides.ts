@@ -16,6 +16,7 @@ import MarkdownIt from 'markdown-it'
 import { draftReferences, extensionPoints, journeys, layers, lessons, misspellings, parseLesson, pointsOfLesson } from '../data/course'
 import { codeLintFindings, codeSummaryLine } from './code-check/report'
 import { DeckError, deckProblems, isMermaidFence, loadDeck, locate } from './deck'
+import { labClusterProblems } from './lab-cluster'
 import { entryOf, ROOT } from './project'
 import { teachingSlide } from './teaching'
 import { formatTimingTable, measureDeck } from './timing'
@@ -34,6 +35,7 @@ export type LintRule
     | 'timing'
     | 'code'
     | 'draft-reference'
+    | 'lab-cluster'
 
 export interface LintFinding {
   rule: LintRule
@@ -226,6 +228,9 @@ export async function lintDeck(deck: Deck, options: LintOptions = {}): Promise<L
 
     for (const problem of await mermaidProblems(slide))
       add('mermaid', problem)
+
+    for (const problem of labClusterProblems(`${slide.content}\n${slide.note}`))
+      add('lab-cluster', problem)
 
     // Teach the fact, never the correction: no word about the draft the class never saw.
     for (const word of draftReferences.filter(w => `${slide.title}\n${slide.content}\n${slide.note}`.includes(w)))

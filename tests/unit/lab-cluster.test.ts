@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest'
+import { KIND_NODE_IMAGE, KIND_VERSION } from '../../data/course'
+import { labClusterProblems } from '../../scripts/lab-cluster'
+
+const tag = KIND_NODE_IMAGE.split('@')[0]
+
+describe('the lab cluster named on a slide', () => {
+  it('accepts the course\'s kind release and node image, with or without its digest', () => {
+    expect(labClusterProblems(`kind ${KIND_VERSION}\nkind create cluster --image ${KIND_NODE_IMAGE}\n--image ${tag}`)).toEqual([])
+    expect(labClusterProblems(`https://github.com/kubernetes-sigs/kind/releases/tag/${KIND_VERSION}`)).toEqual([])
+  })
+
+  it('names another node image tag', () => {
+    expect(labClusterProblems('kind create cluster --image kindest/node:v1.34.0')).toEqual([
+      `names the node image kindest/node:v1.34.0; the labs run on ${KIND_NODE_IMAGE} (KIND_NODE_IMAGE in data/course.ts)`,
+    ])
+  })
+
+  it('names the right tag pinned to another digest', () => {
+    const other = `${tag}@sha256:${'0'.repeat(64)}`
+    expect(labClusterProblems(other)).toEqual([`pins ${other} to another digest than ${KIND_NODE_IMAGE}`])
+  })
+
+  it('names another kind release, in prose or in the release-notes address', () => {
+    expect(labClusterProblems('准备 Docker、kind v0.30.0 与 kubectl')).toEqual([
+      `names kind v0.30.0; the labs run on kind ${KIND_VERSION} (KIND_VERSION in data/course.ts)`,
+    ])
+    expect(labClusterProblems('https://github.com/kubernetes-sigs/kind/releases/tag/v0.29.0')).toHaveLength(1)
+  })
+})
