@@ -2,6 +2,9 @@ import process from 'node:process'
 import { defineConfig } from '@playwright/test'
 import { CHROMIUM_ARGS, resolveBrowser } from './scripts/browser'
 
+/** Specs that create a network namespace (tests/support/netns.ts). */
+const NETWORK_SPECS = /present\.spec\.ts$/
+
 export default defineConfig({
   testDir: 'tests',
   // tests/unit/*.test.ts are Vitest's (npm run test:unit).
@@ -16,4 +19,12 @@ export default defineConfig({
     viewport: { width: 980, height: 552 },
     launchOptions: { executablePath: resolveBrowser().executablePath, args: CHROMIUM_ARGS },
   },
+  projects: [
+    { name: 'site', testIgnore: NETWORK_SPECS },
+    // Making and removing a network namespace changes this machine's network,
+    // and Chromium aborts page loads in flight when it notices
+    // (ERR_NETWORK_CHANGED): the specs that do it run after the others, in one
+    // worker, so no browser of another test is loading a page meanwhile.
+    { name: 'network', testMatch: NETWORK_SPECS, dependencies: ['site'], fullyParallel: false },
+  ],
 })
