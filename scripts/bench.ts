@@ -17,6 +17,8 @@ import type { Buffer } from 'node:buffer'
  *   the export alone from those sites (`npm run export`), an incremental build
  *   after editing one slide of lesson 2; and the baseline, plain `slidev
  *   export` of the three lessons one after another (three slide PDFs).
+ * - identical: the clean build's output against the lessons built one after
+ *   another and then printed (scripts/compare-dist.ts).
  * - present: `npm run present -- 2` from the command to slide 1 in a cold
  *   browser, from the built site; and the dev server's cold start (`--edit`).
  * - render-check: `npm run check`'s walk, every lesson, light and dark.
@@ -32,7 +34,7 @@ import type { Page } from 'playwright-chromium'
 import type { LessonCheck } from './check'
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import os from 'node:os'
 import { join } from 'node:path'
@@ -43,6 +45,7 @@ import { lessons } from '../data/course'
 import { SEARCH_INDEX_PATH } from '../search/engine'
 import { CHROMIUM_ARGS, resolveBrowser, whenDisconnected } from './browser'
 import { runChecks, SCHEMES } from './check'
+import { compareDist } from './compare-dist'
 import { failCommand } from './exit'
 import { basePathOf, DIST_DIR, handoutPathOf, pdfPathOf, ROOT, siteDirOf } from './project'
 import { copyProject } from './project-copy'
@@ -209,6 +212,155 @@ async function benchBuild() {
       incrementalVsCleanAtMost0_25: m('incrementalVsClean') <= 0.25,
     },
     samples: rounds,
+  }
+}
+
+/**
+ * The clean build gives the same output as building the lessons one after
+ * another and then printing them (how npm run build worked before it built
+ * two sites at once and printed while building): both in a scratch copy,
+ * compared by scripts/compare-dist.ts.
+ */
+async function benchIdentical() {
+  const copy = await copyProject('bench-identical-')
+  try {
+    const dist = join(copy.root, 'dist')
+    const sequential = performance.now()
+    for (const lesson of lessons)
+      await runProcess([TSX, 'scripts/build.ts', String(lesson.number), '--no-pdf'], copy.root)
+    await runProcess([TSX, 'scripts/export.ts'], copy.root)
+    await runProcess([TSX, 'scripts/landing.ts'], copy.root)
+    const sequentialSeconds = (performance.now() - sequential) / 1000
+    await rename(dist, `${dist}-sequential`)
+    const pipelined = await runProcess([TSX, 'scripts/build.ts'], copy.root)
+    const { files, pdfs, differences } = await compareDist(`${dist}-sequential`, dist)
+    return {
+      what: 'a clean npm run build (sites two at a time, each lesson printed as soon as its site is built) against the lessons built one after another, then printed, then the landing page (npm run build -- N --no-pdf for each, npm run export, the landing script): every file byte for byte, the PDFs object by object apart from their dates and Chromium\'s DOM node ids',
+      identical: differences.length === 0,
+      files,
+      pdfs,
+      differences: differences.slice(0, 20),
+      sequentialSeconds: round(sequentialSeconds),
+      pipelinedSeconds: round(pipelined.seconds),
+    }
+  }
+  finally {
+    await copy.remove()
+  }
+}
+
+// ------------------------------------------------------------------ present
+
+/** `npm run present` as a process, in its own process group; resolves when `ready` shows in its output. */
+function startPresent(root: string, args: string[], ready: RegExp): Promise<{ stop: () => Promise<void>, output: () => string }> {
+  const { COURSE_REMOTE_PASSWORD: _, ...env } = process.env
+  const child = spawn(process.execPath, [TSX, 'scripts/present.ts', ...args], { cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
+  let output = ''
+  const exited = new Promise<void>(resolve => child.once('exit', () => resolve()))
+  const stop = async () => {
+    try {
+      process.kill(-child.pid!, 'SIGTERM')
+    }
+    catch {}
+    const late = setTimeout(() => {
+      try {
+        process.kill(-child.pid!, 'SIGKILL')
+      }
+      catch {}
+    }, 5_000)
+    await exited
+    clearTimeout(late)
+  }
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => stop().then(() => reject(new Error(`present ${args.join(' ')}: not ready within 180 s:\n${output.slice(-2000)}`))), 180_000)
+    const hear = (d: Buffer) => {
+      output += d
+      if (ready.test(output)) {
+        clearTimeout(timer)
+        resolve({ stop, output: () => output })
+      }
+    }
+    child.stdout!.on('data', hear)
+    child.stderr!.on('data', hear)
+    exited.then(() => {
+      clearTimeout(timer)
+      if (!ready.test(output))
+        reject(new Error(`present ${args.join(' ')} exited:\n${output.slice(-2000)}`))
+    })
+  })
+}
+
+/** A browser with nothing cached, from its launch to slide 1's title on screen with its fonts. */
+async function coldSlide1(url: string): Promise<number> {
+  const started = performance.now()
+  const browser = await chromium.launch({ executablePath: resolveBrowser().executablePath, args: CHROMIUM_ARGS })
+  try {
+    const page = await browser.newPage({ viewport: { width: 980, height: 552 } })
+    await page.goto(url)
+    await page.locator('.slidev-page-1 h1').waitFor({ state: 'visible', timeout: 120_000 })
+    await page.evaluate(() => document.fonts.ready)
+    return (performance.now() - started) / 1000
+  }
+  finally {
+    await browser.close()
+  }
+}
+
+async function benchPresent() {
+  const lesson = lessons[1]
+  const copy = await copyProject('bench-present-')
+  const port = 43_000 + Math.floor(Math.random() * 1000)
+  try {
+    await runProcess([TSX, 'scripts/build.ts', String(lesson.number), '--no-pdf'], copy.root)
+    const args = [String(lesson.number), '--port', String(port)]
+    // The first present after a build makes the live deck once.
+    let started = performance.now()
+    const first = await startPresent(copy.root, args, /^Ready: /m)
+    const firstSeconds = (performance.now() - started) / 1000
+    await first.stop()
+    const built: { ready: number, slide1: number, total: number }[] = []
+    const dev: { ready: number, slide1: number, total: number }[] = []
+    for (let i = 0; i < RUNS; i++) {
+      started = performance.now()
+      const running = await startPresent(copy.root, args, /^Ready: /m)
+      const ready = (performance.now() - started) / 1000
+      try {
+        if (!/^Mode: the built site, because its live deck is built from the current sources/m.test(running.output()))
+          throw new Error(`present did not serve the built site:\n${running.output()}`)
+        const slide1 = await coldSlide1(`http://localhost:${port}/1`)
+        built.push({ ready, slide1, total: ready + slide1 })
+      }
+      finally {
+        await running.stop()
+      }
+      started = performance.now()
+      const editing = await startPresent(copy.root, [...args, '--edit'], /public slide show|localhost:\d+\//)
+      const devReady = (performance.now() - started) / 1000
+      try {
+        const slide1 = await coldSlide1(`http://localhost:${port}/1`)
+        dev.push({ ready: devReady, slide1, total: devReady + slide1 })
+      }
+      finally {
+        await editing.stop()
+      }
+      console.log(`present round ${i + 1}/${RUNS}: built site ${round(built[i].total)} s (command ${round(built[i].ready)} s + cold browser ${round(built[i].slide1)} s); dev server ${round(dev[i].total)} s`)
+    }
+    const med = (rows: typeof built, key: keyof typeof built[0]) => round(median(rows.map(r => r[key])))
+    return {
+      what: {
+        builtSite: `npm run present -- ${lesson.number} when the build is current and its live deck made: from the command to "Ready" (the server up), then a browser launched with nothing cached to slide 1's title on screen with its fonts`,
+        devServer: `npm run present -- ${lesson.number} --edit (Slidev's dev server): from the command to the server listening, then the same cold browser to slide 1 (the dev server compiles the deck on this first request)`,
+        firstPresentAfterBuild: 'the first npm run present after npm run build: it builds the live deck (appendix hidden) once, then serves it',
+      },
+      lesson: lesson.slug,
+      builtSite: { commandToReadySeconds: med(built, 'ready'), coldBrowserToSlide1Seconds: med(built, 'slide1'), totalSeconds: med(built, 'total') },
+      devServer: { commandToListeningSeconds: med(dev, 'ready'), coldBrowserToSlide1Seconds: med(dev, 'slide1'), totalSeconds: med(dev, 'total') },
+      firstPresentAfterBuildSeconds: round(firstSeconds),
+      targets: { slide1Under2sFromColdBrowser: med(built, 'slide1') < 2 },
+    }
+  }
+  finally {
+    await copy.remove()
   }
 }
 
@@ -382,6 +534,16 @@ const PARTS: Record<string, Part> = {
     run: benchBuild,
     line: r => `build  clean ${r.cleanBuildSeconds} s vs plain slidev export ${r.plainExportSeconds} s: ${r.cleanVsPlain} (target ≤ 0.6: ${r.targets.cleanVsPlainAtMost0_6 ? 'met' : 'NOT met'}); export only ${r.exportOnlySeconds} s (${r.exportOnlyVsPlain} of plain); after one edit ${r.incrementalBuildSeconds} s: ${r.incrementalVsClean} of clean (target ≤ 0.25: ${r.targets.incrementalVsCleanAtMost0_25 ? 'met' : 'NOT met'})`,
   },
+  'identical': {
+    browser: true,
+    run: benchIdentical,
+    line: r => `identical  ${r.identical ? 'the same output' : `${r.differences.length} difference(s): ${r.differences.slice(0, 3).join('; ')}`} (${r.files} files, ${r.pdfs} PDFs); one after another ${r.sequentialSeconds} s, pipelined ${r.pipelinedSeconds} s`,
+  },
+  'present': {
+    browser: true,
+    run: benchPresent,
+    line: r => `present  built site: slide 1 ${r.builtSite.coldBrowserToSlide1Seconds} s from a cold browser (target < 2 s: ${r.targets.slide1Under2sFromColdBrowser ? 'met' : 'NOT met'}), ${r.builtSite.totalSeconds} s from the command; dev server: ${r.devServer.totalSeconds} s from the command; first present after a build (live deck made): ${r.firstPresentAfterBuildSeconds} s`,
+  },
   'render-check': {
     browser: true,
     run: benchRenderCheck,
@@ -405,7 +567,7 @@ const PARTS: Record<string, Part> = {
 }
 
 /** Which key of results.json each part writes (the older names are kept). */
-const KEYS: Record<string, string> = { 'build': 'build', 'render-check': 'renderCheck', 'load': 'coldLoad', 'code-check': 'codeCheck', 'search': 'search', 'present': 'present' }
+const KEYS: Record<string, string> = { 'build': 'build', 'identical': 'buildOutputIdentical', 'render-check': 'renderCheck', 'load': 'coldLoad', 'code-check': 'codeCheck', 'search': 'search', 'present': 'present' }
 
 function versions() {
   const version = (pkg: string) => JSON.parse(spawnSync(process.execPath, ['-p', `JSON.stringify(require(${JSON.stringify(`${pkg}/package.json`)}).version)`], { cwd: ROOT, encoding: 'utf8' }).stdout || '""')

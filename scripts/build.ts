@@ -30,7 +30,7 @@ import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { mkdir, rename, rm } from 'node:fs/promises'
 import { createRequire } from 'node:module'
-import { constants } from 'node:os'
+import { availableParallelism, constants } from 'node:os'
 import { join, relative } from 'node:path'
 import process from 'node:process'
 import { pathToFileURL } from 'node:url'
@@ -157,39 +157,91 @@ async function main() {
   }
 
   await mkdir(DIST_DIR, { recursive: true })
-  const built: string[] = []
-  for (const [lesson, plan] of plans) {
-    if (!plan.site.build)
-      continue
-    const stamp = siteStampOf(siteDirOf(lesson))
-    const begun = Date.now()
-    await removeStamp(stamp)
-    await buildLesson(lesson)
-    await writeStamp(stamp, statuses.get(lesson)!.inputs)
-    built.push(lesson.slug)
-    console.log(`built ${join('dist', lesson.slug)}/ in ${seconds(begun)}`)
-  }
-
-  const toPrint = [...plans].filter(([, plan]) => plan.pdf?.build).map(([lesson]) => lesson)
-  if (toPrint.length) {
-    const begun = Date.now()
-    for (const lesson of toPrint)
-      await removeStamp(pdfStampOf(PDF_DIR, lesson))
-    const { exportLessons } = await import('./export')
-    const files = await exportLessons(toPrint, {
-      onLesson: async (lesson) => {
-        const status = statuses.get(lesson)!
-        const inputs: InputSet = { hash: status.pdfKey, files: status.inputs.files }
-        await writeStamp(pdfStampOf(PDF_DIR, lesson), inputs)
-        if (!built.includes(lesson.slug))
-          built.push(`${lesson.slug} (PDFs)`)
-      },
-    })
-    console.log(`exported ${files.length} PDF(s) in ${seconds(begun)}`)
-  }
-
+  const built = await buildAndPrint(plans, statuses)
   await writeCourse(built, args.force)
   console.log(`done in ${seconds(started)}`)
+}
+
+/** How many `slidev build` processes run at once: one per core (this machine has two). */
+const SITE_BUILDS_AT_ONCE = Math.max(1, Math.min(2, availableParallelism()))
+
+/**
+ * Builds the sites that need it, two at a time, and prints each lesson's PDFs
+ * as soon as its site is in place, while the other sites still build: one
+ * browser, opened at the start, prints them all. Returns what was built.
+ * The first failure stops the other builds and closes the browser.
+ */
+async function buildAndPrint(plans: Map<Lesson, ReturnType<typeof planLesson>>, statuses: Map<Lesson, LessonStatus>): Promise<string[]> {
+  const built: string[] = []
+  const toBuild = [...plans].filter(([, plan]) => plan.site.build).map(([lesson]) => lesson)
+  const toPrint = new Set([...plans].filter(([, plan]) => plan.pdf?.build).map(([lesson]) => lesson))
+  const printing: Promise<void>[] = []
+  let pdfs = 0
+  // The first failure, wherever it happens, ends the whole build at once.
+  const state = { stopped: false }
+  let reject: (error: unknown) => void = () => {}
+  const failed = new Promise<never>((_, r) => (reject = r))
+  failed.catch(() => {})
+  const fail = (error: unknown) => {
+    state.stopped = true
+    reject(error)
+  }
+  // The browser starts while the first sites build; if it cannot, the build stops now.
+  const exporter = toPrint.size ? import('./export').then(m => m.openExporter()) : undefined
+  exporter?.catch(fail)
+  const print = (lesson: Lesson) => {
+    const job = (async () => {
+      const stamp = pdfStampOf(PDF_DIR, lesson)
+      await removeStamp(stamp)
+      const begun = Date.now()
+      const files = await (await exporter!).exportLesson(lesson)
+      const status = statuses.get(lesson)!
+      await writeStamp(stamp, { hash: status.pdfKey, files: status.inputs.files })
+      pdfs += files.length
+      if (!built.includes(lesson.slug))
+        built.push(`${lesson.slug} (PDFs)`)
+      console.log(`printed ${files.map(f => relative(ROOT, f)).join(', ')} in ${seconds(begun)}`)
+    })()
+    job.catch(fail)
+    printing.push(job)
+  }
+  try {
+    // Lessons whose site is current but whose PDFs are not: print at once.
+    for (const lesson of toPrint) {
+      if (!toBuild.includes(lesson))
+        print(lesson)
+    }
+    let next = 0
+    const worker = async () => {
+      while (next < toBuild.length && !state.stopped) {
+        const lesson = toBuild[next++]
+        const stamp = siteStampOf(siteDirOf(lesson))
+        const begun = Date.now()
+        await removeStamp(stamp)
+        await buildLesson(lesson)
+        await writeStamp(stamp, statuses.get(lesson)!.inputs)
+        built.push(lesson.slug)
+        console.log(`built ${join('dist', lesson.slug)}/ in ${seconds(begun)}`)
+        if (toPrint.has(lesson))
+          print(lesson)
+      }
+    }
+    const workers = Array.from({ length: Math.min(SITE_BUILDS_AT_ONCE, toBuild.length) }, worker)
+    await Promise.race([Promise.all(workers), failed])
+    await Promise.race([Promise.all(printing), failed])
+    if (toPrint.size)
+      console.log(`printed ${pdfs} PDF(s)`)
+    return built
+  }
+  catch (error) {
+    // Fail fast: the other lessons' builds stop too (they leave no stamp).
+    state.stopped = true
+    stopBuilds('SIGTERM')
+    throw error
+  }
+  finally {
+    await (await exporter?.catch(() => undefined))?.close()
+  }
 }
 
 async function courseStep(built: string[], force: boolean): Promise<Step & { inputs: InputSet }> {

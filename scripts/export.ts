@@ -310,14 +310,44 @@ export interface ExportOptions {
   onLesson?: (lesson: Lesson, files: string[]) => Promise<void> | void
 }
 
-export async function exportLessons(selected: Lesson[], options: ExportOptions = {}): Promise<string[]> {
+export interface Exporter {
+  /** Prints one lesson's two PDFs; several may run at once. */
+  exportLesson: (lesson: Lesson) => Promise<string[]>
+  close: () => Promise<void>
+}
+
+/**
+ * One browser and one static server over dist/, for as many lessons as are
+ * handed to it, as their sites are ready: the build starts printing a lesson
+ * while the next one builds. Every call fails, and the caller should close,
+ * when the browser dies.
+ */
+export async function openExporter(): Promise<Exporter> {
   // The browser first: without one there is nothing to start.
   const { executablePath } = resolveBrowser()
   const server = await startStaticServer()
-  let browser: Browser | undefined
+  let browser: Browser
   try {
     browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS })
-    const opened = browser
+  }
+  catch (error) {
+    await server.close()
+    throw error
+  }
+  const gone = whenDisconnected(browser)
+  return {
+    exportLesson: lesson => Promise.race([exportLesson(browser, server.url, lesson), gone]),
+    close: async () => {
+      // Whatever failed, nothing stays open to keep the process alive.
+      await browser.close().catch(() => {})
+      await server.close()
+    },
+  }
+}
+
+export async function exportLessons(selected: Lesson[], options: ExportOptions = {}): Promise<string[]> {
+  const exporter = await openExporter()
+  try {
     // Two lessons at a time: while one lesson's PDFs are assembled in Node,
     // the browser renders the other's pages.
     const written: string[][] = Array.from({ length: selected.length })
@@ -325,17 +355,15 @@ export async function exportLessons(selected: Lesson[], options: ExportOptions =
     const worker = async () => {
       while (next < selected.length) {
         const index = next++
-        written[index] = await exportLesson(opened, server.url, selected[index])
+        written[index] = await exporter.exportLesson(selected[index])
         await options.onLesson?.(selected[index], written[index])
       }
     }
-    await Promise.race([Promise.all([worker(), worker()]), whenDisconnected(opened)])
+    await Promise.all([worker(), worker()])
     return written.flat()
   }
   finally {
-    // Whatever failed, nothing stays open to keep the process alive.
-    await browser?.close().catch(() => {})
-    await server.close()
+    await exporter.close()
   }
 }
 

@@ -12,6 +12,7 @@ import { existsSync } from 'node:fs'
 import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
+import process from 'node:process'
 import { expect, test } from '@playwright/test'
 import { lessons } from '../data/course'
 import { lessonInputs, readStamp, siteStampOf, writeStamp } from '../scripts/inputs'
@@ -21,14 +22,38 @@ const TSX = createRequire(import.meta.url).resolve('tsx/cli')
 
 interface Outcome { status: number | null, stdout: string, stderr: string, seconds: number }
 
-function build(root: string, args: string[]): Promise<Outcome> {
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0)
+    return true
+  }
+  catch {
+    return false
+  }
+}
+
+/** The build as a process of its own group; `leftovers`: something of the group outlived it. */
+function build(root: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Outcome & { leftovers: boolean }> {
   const started = Date.now()
-  const child = spawn(process.execPath, [TSX, 'scripts/build.ts', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, [TSX, 'scripts/build.ts', ...args], { cwd: root, env: { ...process.env, ...env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
   let stderr = ''
   child.stdout.on('data', (d: Buffer) => (stdout += d))
   child.stderr.on('data', (d: Buffer) => (stderr += d))
-  return new Promise(resolve => child.once('close', status => resolve({ status, stdout, stderr, seconds: (Date.now() - started) / 1000 })))
+  return new Promise(resolve => child.once('close', async (status) => {
+    const seconds = (Date.now() - started) / 1000
+    const deadline = Date.now() + 3_000
+    while (groupAlive(child.pid!) && Date.now() < deadline)
+      await new Promise(r => setTimeout(r, 100))
+    const leftovers = groupAlive(child.pid!)
+    if (leftovers) {
+      try {
+        process.kill(-child.pid!, 'SIGKILL')
+      }
+      catch {}
+    }
+    resolve({ status, stdout, stderr, seconds, leftovers })
+  }))
 }
 
 const shown = (o: Outcome) => `exit ${o.status} after ${o.seconds} s\nstdout:\n${o.stdout}\nstderr:\n${o.stderr.slice(-3000)}`
@@ -104,14 +129,30 @@ test('a failed build leaves no stamp and the previous site untouched', async () 
   const index = join(site('lesson-1'), 'index.html')
   const previous = await readFile(index)
   // Passes the deck's validation, fails inside `slidev build`.
-  await appendFile(join(copy.root, 'setup', 'main.ts'), '\nexport const broken = (;\n')
+  const setup = join(copy.root, 'setup', 'main.ts')
+  const original = await readFile(setup, 'utf8')
+  await appendFile(setup, '\nexport const broken = (;\n')
   const failed = await build(copy.root, ['1', '--no-pdf'])
+  await writeFile(setup, original)
   expect(failed.status, shown(failed)).not.toBe(0)
   expect(failed.stdout).toMatch(/^lesson-1: site: changed: setup\/main\.ts$/m)
   expect(failed.stderr).toMatch(/^Build failed: /m)
   expect(existsSync(siteStampOf(site('lesson-1'))), 'no stamp after a failed build').toBe(false)
   expect(await readFile(index)).toEqual(previous)
-  // Stale from now on, whatever the sources become.
+  // Stale from now on, even with the sources as they were.
   const after = await build(copy.root, ['1', '--no-pdf', '--dry-run'])
   expect(after.stdout).toMatch(/^lesson-1: site: the site has no stamp/m)
+})
+
+test('a browser that cannot start stops the whole build at once: the site builds under way too', async () => {
+  test.setTimeout(120_000)
+  // The PDFs need the browser, which is opened while the sites build.
+  const failed = await build(copy.root, ['1', '--force'], { CHROMIUM_PATH: '/bin/false' })
+  expect(failed.stdout).toMatch(/^lesson-1: site and PDFs: forced \(--force\)$/m)
+  expect(failed.status, shown(failed)).not.toBe(0)
+  expect(failed.stderr).toMatch(/^Build failed: browserType\.launch: /m)
+  expect(failed.stdout, 'no site finished').not.toMatch(/^built /m)
+  expect(failed.stderr).not.toMatch(/still running .* held open by/)
+  expect(failed.leftovers, `a slidev build outlived the command\n${shown(failed)}`).toBe(false)
+  expect(existsSync(siteStampOf(site('lesson-1')))).toBe(false)
 })
