@@ -24,6 +24,7 @@ import { lessons, parseLesson } from '../data/course'
 import { CHROMIUM_ARGS, resolveBrowser, whenDisconnected } from './browser'
 import { loadValidDeck } from './deck'
 import { failCommand } from './exit'
+import { changedFiles, describeChanges, lessonInputs, readStamp, siteStampOf } from './inputs'
 import { basePathOf, DIST_DIR, entryOf, ROOT, siteDirOf } from './project'
 import { checkDeck } from './render-check'
 import { startStaticServer } from './serve'
@@ -136,6 +137,13 @@ async function main() {
   const missing = options.lessons.filter(l => !existsSync(join(siteDirOf(l), 'index.html')))
   if (missing.length)
     throw new Error(`Not built: ${missing.map(l => relative(ROOT, siteDirOf(l))).join(', ')}. Run npm run build -- ${missing.map(l => l.number).join(' ')} --no-pdf first.`)
+
+  // The check walks what is built: say so when that is older than the sources.
+  for (const lesson of options.lessons) {
+    const [stamp, inputs] = [await readStamp(siteStampOf(siteDirOf(lesson))), await lessonInputs(lesson)]
+    if (stamp?.hash !== inputs.hash)
+      console.warn(`Note: ${relative(ROOT, siteDirOf(lesson))}/ is not built from the current sources (${stamp ? describeChanges(changedFiles(stamp.files, inputs.files)) : 'no stamp'}): npm run build -- ${lesson.number} --no-pdf checks them.`)
+  }
 
   const started = performance.now()
   const server = await startStaticServer({ root: DIST_DIR })
