@@ -12,8 +12,58 @@
  * - data/course.ts: its helper functions only; mutating the data itself (a
  *   colour, a summary) says nothing about the tests.
  *
- * Surviving mutants, each explained where it is not killed by a test:
- * (see the list at the bottom of this file, kept with the last run's figures).
+ * Narrowing `mutate`? Delete reports/stryker-incremental.json first: an
+ * incremental run keeps the old results of a file's mutants outside the new
+ * ranges. A run that only changed tests can miss kills too: `--force`.
+ *
+ * Mutants that survive, and why (last full run: bench/results.json `mutation`;
+ * each one listed in reports/mutation/mutation.html):
+ *
+ * Equivalent — the code behaves the same, no test can tell:
+ * - lint-slides.ts, deck.ts `flatten`: `[]` → `["Stryker was here"]`; a string
+ *   among the tokens has no `type` and every rule skips it. The same for
+ *   componentNames' `[]` (a component named "Stryker was here" cannot be a tag)
+ *   and `lintAllow ?? []` (waiving a rule that does not exist).
+ * - `t.type === 'fence'` / `token.type === 'image'` → `true` (deckProblems,
+ *   declaredClicks, mermaidProblems, mermaidBlocksIn, the remote-resource
+ *   rule): other tokens have an empty info string and no src, which the next
+ *   test rejects. `attrGet('src') ?? ''` (no coverage): markdown-it's images
+ *   always have a src.
+ * - mermaidProblems `!fences.length` → `false`: Mermaid is loaded for a slide
+ *   without diagrams; the findings are the same.
+ * - notes length `/\s+/g` → `/\s/g`: whitespace removed in runs or one by one.
+ *   A <link>'s rel split on `/\s+/` → `/\s/`: the empty words match no rel.
+ * - code-length `fence.info.trim()` → `fence.info`: markdown-it trims it
+ *   already. Line count `/\n$/` → `/\n/`, `''` → text: a fence's content ends
+ *   in a newline; removing any one newline, or replacing it, counts the same.
+ * - spelling: addresses replaced by "Stryker was here!" instead of '': it holds
+ *   no misspelling.
+ * - deck.ts `roots: [userRoot, ROOT]` → `[]`: Slidev's parser uses roots only
+ *   to load a preparser, which loadDeck does not ask for (it reads every
+ *   slide, appendix included). componentNames `/\.\w+$/` → `/\.\w+/`: differs
+ *   only for a file name with two dots, and neither result is a usable tag.
+ * - landing.ts sizeOf's `catch {}` → `{}` returns undefined all the same; the
+ *   '\n      ' between links → '' is whitespace. The size span's `''` (no
+ *   coverage) runs only when dist/pdf/ is missing: the test checks the branch
+ *   the machine is in (npm test runs the unit tests before the build).
+ * - browser.ts onPath: `stdio: ['ignore', 'pipe', 'ignore']` → `[]` only lets
+ *   `which` print its own complaint; the `catch {}` blocks → `{}` return
+ *   undefined all the same.
+ *
+ * Data, checked where it has an effect: SYSTEM_CANDIDATES beyond the one this
+ * machine has (/usr/bin/chromium; the unit test asserts the found name is one
+ * of the four) and CHROMIUM_ARGS (the flags Chromium runs with as root and
+ * offline: every Playwright spec and the export launch it with them).
+ *
+ * Other people's modules (scripts/remote-guard.ts, scripts/present.ts) are in
+ * the run because their unit tests exist; their survivors are listed in the
+ * report for their owners. Many in remote-guard.ts are not real survivors:
+ * tests/unit/remote-guard.test.ts computes verdicts in `describe` bodies (the
+ * cookie of "what another machine may do"), so a mutant that breaks them
+ * fails the file while Vitest collects it, with no failing test, and the
+ * Vitest runner counts it as survived (checked by hand: the cookie check
+ * mutated to `if (true)` fails that file). Moving that setup into
+ * `beforeAll` or the tests turns them into kills.
  */
 import { readFileSync } from 'node:fs'
 
