@@ -61,10 +61,26 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.e
   })
 }
 
-/** Stops the `slidev build` processes under way (the command was interrupted). */
-export function stopBuilds(signal: NodeJS.Signals): void {
-  for (const child of running)
+/** How long a stopped `slidev build` may take to exit before it is killed outright. */
+const STOP_GRACE_MS = 1500
+
+/**
+ * Stops the `slidev build` processes under way (the build failed or was
+ * interrupted) and resolves once they are gone: a build busy in Vite may not
+ * act on the signal at once (seen on Node 24), and while it runs its pipes
+ * hold this process open.
+ */
+export async function stopBuilds(signal: NodeJS.Signals): Promise<void> {
+  await Promise.all([...running].map(child => new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null)
+      return resolve()
+    const killer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS)
+    child.once('exit', () => {
+      clearTimeout(killer)
+      resolve()
+    })
     child.kill(signal)
+  })))
 }
 
 /** Builds one Slidev entry as a static site served under `base`. */
@@ -236,7 +252,7 @@ async function buildAndPrint(plans: Map<Lesson, ReturnType<typeof planLesson>>, 
   catch (error) {
     // Fail fast: the other lessons' builds stop too (they leave no stamp).
     state.stopped = true
-    stopBuilds('SIGTERM')
+    await stopBuilds('SIGTERM')
     throw error
   }
   finally {
@@ -275,8 +291,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   // Interrupted (Ctrl-C, a CI time limit): stop the site builds too.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
-      stopBuilds(signal)
-      process.exit(128 + constants.signals[signal])
+      void stopBuilds(signal).finally(() => process.exit(128 + constants.signals[signal]))
     })
   }
   main().catch(error => failCommand('Build failed', error))

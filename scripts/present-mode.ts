@@ -147,7 +147,7 @@ export async function buildLiveSite(lesson: Lesson, inputs: InputSet, liveDir = 
 
 /** Stops a live deck's build under way (present was interrupted). */
 export function stopLiveBuild(signal: NodeJS.Signals): void {
-  builder?.stopBuilds(signal)
+  void builder?.stopBuilds(signal)
 }
 
 function portFree(port: number): Promise<boolean> {
