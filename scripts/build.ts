@@ -48,7 +48,12 @@ const slidevBin = createRequire(import.meta.url).resolve('@slidev/cli/bin/slidev
 /** The `slidev build` processes running now, stopped with the build should it be interrupted. */
 const running = new Set<ChildProcess>()
 
+/** Set once the builds are being stopped: a build that was about to start does not. */
+let stopping = false
+
 function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  if (stopping)
+    return Promise.reject(new Error(`${args.slice(0, 2).join(' ')} not started: the build is stopping`))
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env })
     running.add(child)
@@ -71,6 +76,7 @@ const STOP_GRACE_MS = 1500
  * hold this process open.
  */
 export async function stopBuilds(signal: NodeJS.Signals): Promise<void> {
+  stopping = true
   await Promise.all([...running].map(child => new Promise<void>((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null)
       return resolve()
@@ -173,6 +179,9 @@ async function main() {
   }
 
   await mkdir(DIST_DIR, { recursive: true })
+  // The landing page's modules (the search index, the lint's) load while the sites build.
+  landingModule = import('./landing')
+  landingModule.catch(() => {})
   const built = await buildAndPrint(plans, statuses)
   await writeCourse(built, args.force)
   console.log(`done in ${seconds(started)}`)
@@ -260,6 +269,8 @@ async function buildAndPrint(plans: Map<Lesson, ReturnType<typeof planLesson>>, 
   }
 }
 
+let landingModule: Promise<typeof import('./landing')> | undefined
+
 async function courseStep(built: string[], force: boolean): Promise<Step & { inputs: InputSet }> {
   const states = await Promise.all(lessons.map(async (lesson) => {
     const site = await readStamp(siteStampOf(siteDirOf(lesson)))
@@ -282,7 +293,7 @@ async function writeCourse(built: string[], force: boolean) {
   }
   await removeStamp(stampFile)
   // Loaded when needed: the landing page brings the search index and the lint's modules.
-  const { writeLanding } = await import('./landing')
+  const { writeLanding } = await (landingModule ??= import('./landing'))
   console.log(`wrote ${relative(ROOT, await writeLanding())} and the search index (${step.reason})`)
   await writeStamp(stampFile, step.inputs)
 }
