@@ -45,6 +45,9 @@ import { basePathOf, DIST_DIR, entryOf, handoutPathOf, PDF_DIR, pdfPathOf, ROOT,
 
 const slidevBin = createRequire(import.meta.url).resolve('@slidev/cli/bin/slidev.mjs')
 
+/** The landing page's module, loaded early (while the sites build) by main. */
+let landingModule: Promise<typeof import('./landing')> | undefined
+
 /** The `slidev build` processes running now, stopped with the build should it be interrupted. */
 const running = new Set<ChildProcess>()
 
@@ -179,9 +182,12 @@ async function main() {
   }
 
   await mkdir(DIST_DIR, { recursive: true })
-  // The landing page's modules (the search index, the lint's) load while the sites build.
-  landingModule = import('./landing')
-  landingModule.catch(() => {})
+  // Something to build: the landing page follows, and its modules (the search
+  // index, the lint's) load while the sites build.
+  if ([...plans.values()].some(p => p.site.build || p.pdf?.build)) {
+    landingModule = import('./landing')
+    landingModule.catch(() => {})
+  }
   const built = await buildAndPrint(plans, statuses)
   await writeCourse(built, args.force)
   console.log(`done in ${seconds(started)}`)
@@ -268,8 +274,6 @@ async function buildAndPrint(plans: Map<Lesson, ReturnType<typeof planLesson>>, 
     await (await exporter?.catch(() => undefined))?.close()
   }
 }
-
-let landingModule: Promise<typeof import('./landing')> | undefined
 
 async function courseStep(built: string[], force: boolean): Promise<Step & { inputs: InputSet }> {
   const states = await Promise.all(lessons.map(async (lesson) => {
