@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest'
 import { misspellings } from '../../data/course'
 import { codeLintFindings } from '../../scripts/code-check/report'
 import { loadDeck } from '../../scripts/deck'
+import { labClusterProblems } from '../../scripts/lab-cluster'
 import { declaredClicks, formatFinding, LIMITS, lintDeck } from '../../scripts/lint-slides'
 import { ROOT } from '../../scripts/project'
 import { measureDeck } from '../../scripts/timing'
@@ -281,6 +282,16 @@ describe('draft references', () => {
     expect(await lint(slide('正文', { title: '原稿的问题' }))).toEqual([message('原稿')])
     expect(await lint(slide('种子稿里写错了'))).toEqual([message('种子稿')])
     expect(await lint(slide('', { note: `${'讲'.repeat(60)}原始讲稿与原稿都不提。` }))).toEqual([message('原稿'), message('原始讲稿')])
+  })
+})
+
+describe('lab cluster', () => {
+  it('names another kind node image in the slide or its notes, as scripts/lab-cluster.ts words it', async () => {
+    const image = 'kindest/node:v1.30.0'
+    const expected = labClusterProblems(image).map(p => `lab-cluster: ${p}`)
+    expect(expected).toHaveLength(1)
+    expect(await lint(slide(`kind create cluster --image ${image}`))).toEqual(expected)
+    expect(await lint(slide('正文', { note: `${'讲'.repeat(60)}用 ${image} 建集群。` }))).toEqual(expected)
   })
 })
 
