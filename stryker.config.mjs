@@ -113,6 +113,8 @@ export default {
     // in a real dev server, which tests/present.spec.ts drives from another network namespace.
     above('scripts/remote-guard.ts', /^(?:async )?function takeBody\(/),
     ...functions('scripts/present.ts', /^(?:generatePassword|parsePresentArgs|slidevArgs|slidevEnv)$/),
+    // What `npm run build` rebuilds: the inputs, stamps and skip logic (tests/unit/build-plan.test.ts).
+    'scripts/inputs.ts',
     ...functions('data/course.ts', /^(?:lessonByNumber|layerById|journeyById|pointsOfLayer|pointsOfLesson|parseLesson)$/),
   ],
   coverageAnalysis: 'perTest',

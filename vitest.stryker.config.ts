@@ -26,6 +26,7 @@ export default defineConfig({
       'tests/unit/landing.test.ts',
       'tests/unit/remote-guard.test.ts',
       'tests/unit/present-args.test.ts',
+      'tests/unit/build-plan.test.ts',
     ],
   },
 })
