@@ -45,6 +45,8 @@ export const SHARED_INPUTS = [
 
 /** The build script: its module graph (below) is an input of every lesson. */
 export const BUILD_SCRIPT = 'scripts/build.ts'
+/** The process the build runs Slidev in (started by path, not imported). */
+export const SITE_BUILDER = 'scripts/site-builder.mjs'
 /** The course-wide part of the build: its modules are inputs of the landing page only. */
 export const LANDING_SCRIPT = 'scripts/landing.ts'
 
@@ -146,7 +148,8 @@ const CODE = /\.(?:ts|mts|js|mjs|vue)$/
  */
 export async function sharedInputPaths(root = ROOT): Promise<string[]> {
   const listed = (await Promise.all(SHARED_INPUTS.map(p => listFiles(root, p)))).flat()
-  const modules = await moduleGraph(root, [BUILD_SCRIPT, ...listed.filter(p => CODE.test(p))], [LANDING_SCRIPT])
+  const builder = existsSync(join(root, SITE_BUILDER)) ? [SITE_BUILDER] : []
+  const modules = await moduleGraph(root, [BUILD_SCRIPT, ...builder, ...listed.filter(p => CODE.test(p))], [LANDING_SCRIPT])
   return [...new Set([...listed, ...modules])].sort()
 }
 

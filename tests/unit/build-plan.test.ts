@@ -137,7 +137,7 @@ describe('the inputs', () => {
   it('the project\'s own list names what the README and the issue promise', async () => {
     expect(SHARED_INPUTS).toEqual(expect.arrayContaining(['components', 'setup', 'styles', 'public', 'data', 'vite.config.ts', 'package-lock.json']))
     const real = await sharedInputPaths(ROOT)
-    for (const script of ['scripts/build.ts', 'scripts/export.ts', 'scripts/inputs.ts', 'scripts/deck.ts', 'scripts/notes.ts', 'scripts/appendix.ts'])
+    for (const script of ['scripts/build.ts', 'scripts/site-builder.mjs', 'scripts/export.ts', 'scripts/inputs.ts', 'scripts/deck.ts', 'scripts/notes.ts', 'scripts/appendix.ts'])
       expect(real).toContain(script)
   })
 })
