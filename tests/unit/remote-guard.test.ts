@@ -55,7 +55,7 @@ describe('addresses', () => {
   it('a local Host is localhost, 127.0.0.1 or [::1], with any port', () => {
     for (const h of ['localhost', 'localhost:3030', 'LOCALHOST:1', '127.0.0.1:3030', '[::1]:3030', '[::1]'])
       expect(isLocalHost(h), h).toBe(true)
-    for (const h of ['127.0.0.2:3030', 'localhost.evil.example', 'evil.example', '::1', '[::1]x', 'localhost:', '192.168.7.1:3030', '', undefined])
+    for (const h of ['127.0.0.2:3030', 'localhost.evil.example', 'evil.localhost', 'evil.localhost:3030', 'x127.0.0.1', 'evil.example', '::1', '[::1]x', 'localhost:', '192.168.7.1:3030', '', undefined])
       expect(isLocalHost(h), String(h)).toBe(false)
   })
 
