@@ -3,8 +3,9 @@ import type { Buffer } from 'node:buffer'
  * Measures the pipeline on this machine and writes bench/results.json, each
  * figure named for what it measures. Figures are medians of BENCH_RUNS runs
  * (default 3); where two things are compared they are measured in the same
- * rounds, alternating which goes first, and the ratio is the median of the
- * rounds' ratios. Each part records its date, runs, Node and the machine's
+ * rounds (ours, then the baseline, then ours again, so that both see the
+ * same machine on average), and the ratio is the median of the rounds'
+ * ratios. Each part records its date, runs, Node and the machine's
  * load average before and after (the machine is shared: say how busy it was).
  *
  *   npm run bench                    every part
@@ -14,9 +15,11 @@ import type { Buffer } from 'node:buffer'
  * - build: in a scratch copy of the project (scripts/project-copy.ts), each
  *   round: a clean build from an empty dist/ (three sites, six PDFs, the
  *   landing page, the search index: `npm run build`'s script, as a process),
- *   the export alone from those sites (`npm run export`), an incremental build
- *   after editing one slide of lesson 2; and the baseline, plain `slidev
- *   export` of the three lessons one after another (three slide PDFs).
+ *   the baseline (plain `slidev export` of the three lessons one after
+ *   another: three slide PDFs), a second clean build (the clean figure is
+ *   the mean of the two around the baseline), the export alone from those
+ *   sites (`npm run export`), an incremental build after editing one slide
+ *   of lesson 2.
  * - identical: the clean build's output against the lessons built one after
  *   another and then printed (scripts/compare-dist.ts).
  * - present: `npm run present -- 2` from the command to slide 1 in a cold
@@ -139,15 +142,11 @@ async function benchBuild() {
   const rounds: Record<string, number | string>[] = []
   try {
     // Each part of a round, as a process in the copy.
-    const ours = async (round: number) => {
+    const clean = async () => {
       await rm(join(copy.root, 'dist'), { recursive: true, force: true })
-      const clean = await runProcess([TSX, 'scripts/build.ts'], copy.root)
+      const run = await runProcess([TSX, 'scripts/build.ts'], copy.root)
       expectBuilt(copy.root)
-      const exportOnly = await runProcess([TSX, 'scripts/export.ts'], copy.root)
-      const incremental = await withEditedSlide(copy.root, round, () => runProcess([TSX, 'scripts/build.ts'], copy.root))
-      if (!/^lesson-2: site and PDFs: changed: slides\/lesson-2\/05-authn\.md$/m.test(incremental.stdout) || !/^lesson-1: up to date, skipped/m.test(incremental.stdout))
-        throw new Error(`the incremental build did not rebuild lesson 2 alone:\n${incremental.stdout}`)
-      return { clean: clean.seconds, exportOnly: exportOnly.seconds, incremental: incremental.seconds }
+      return run.seconds
     }
     const plain = async () => {
       const perLesson: Record<string, number> = {}
@@ -157,33 +156,33 @@ async function benchBuild() {
     }
     for (let i = 0; i < RUNS; i++) {
       const loadBefore = load()
-      const first = i % 2 === 0 ? 'ours' : 'plain'
-      let o: Awaited<ReturnType<typeof ours>>
-      let p: Record<string, number>
-      if (first === 'ours') {
-        o = await ours(i)
-        p = await plain()
-      }
-      else {
-        p = await plain()
-        o = await ours(i)
-      }
+      // Clean, plain, clean: both sides see the same machine on average, however its load drifts.
+      const before = await clean()
+      const p = await plain()
+      const after = await clean()
+      const exportOnly = (await runProcess([TSX, 'scripts/export.ts'], copy.root)).seconds
+      const incremental = await withEditedSlide(copy.root, i, () => runProcess([TSX, 'scripts/build.ts'], copy.root))
+      if (!/^lesson-2: site and PDFs: changed: slides\/lesson-2\/05-authn\.md$/m.test(incremental.stdout) || !/^lesson-1: up to date, skipped/m.test(incremental.stdout))
+        throw new Error(`the incremental build did not rebuild lesson 2 alone:\n${incremental.stdout}`)
       const plainTotal = Object.values(p).reduce((a, b) => a + b, 0)
+      const cleanMean = (before + after) / 2
       const row = {
-        first,
-        cleanBuild: round(o.clean),
-        exportOnly: round(o.exportOnly),
-        incrementalBuild: round(o.incremental),
+        cleanBuild: round(cleanMean),
+        cleanBuildBeforePlain: round(before),
+        cleanBuildAfterPlain: round(after),
+        exportOnly: round(exportOnly),
+        incrementalBuild: round(incremental.seconds),
         plainExport: round(plainTotal),
         ...Object.fromEntries(Object.entries(p).map(([k, v]) => [`plainExport ${k}`, round(v)])),
-        cleanVsPlain: round(o.clean / plainTotal, 3),
-        exportOnlyVsPlain: round(o.exportOnly / plainTotal, 3),
-        incrementalVsClean: round(o.incremental / o.clean, 3),
+        cleanVsPlain: round(cleanMean / plainTotal, 3),
+        exportOnlyVsPlain: round(exportOnly / plainTotal, 3),
+        // Against the clean build just before it.
+        incrementalVsClean: round(incremental.seconds / after, 3),
         loadAverageBefore: loadBefore,
         loadAverageAfter: load(),
       }
       rounds.push(row)
-      console.log(`build round ${i + 1}/${RUNS} (${first} first): clean ${row.cleanBuild} s, plain export ${row.plainExport} s (${row.cleanVsPlain}); export only ${row.exportOnly} s (${row.exportOnlyVsPlain}); after one edit ${row.incrementalBuild} s (${row.incrementalVsClean} of clean); load ${loadBefore} → ${row.loadAverageAfter}`)
+      console.log(`build round ${i + 1}/${RUNS}: clean ${row.cleanBuildBeforePlain} / ${row.cleanBuildAfterPlain} s around plain export ${row.plainExport} s (${row.cleanVsPlain}); export only ${row.exportOnly} s (${row.exportOnlyVsPlain}); after one edit ${row.incrementalBuild} s (${row.incrementalVsClean} of the clean build before it); load ${loadBefore} → ${row.loadAverageAfter}`)
     }
   }
   finally {
@@ -200,7 +199,7 @@ async function benchBuild() {
       where: 'a scratch copy of the project (its sources, node_modules shared by a symlink), so the working tree and its dist/ are not touched',
     },
     rounds: RUNS,
-    order: 'alternating: odd rounds ours first (clean build, export only, incremental), even rounds plain export first',
+    order: 'each round: clean build, plain export (three lessons), clean build again, export only, incremental; the clean figure is the mean of the two around the plain export, so both see the same machine on average',
     cleanBuildSeconds: m('cleanBuild'),
     plainExportSeconds: m('plainExport'),
     cleanVsPlain: m('cleanVsPlain'),
@@ -370,8 +369,28 @@ async function benchPresent() {
 
 // ------------------------------------------------------------------ render check
 
+/**
+ * The sites, built from the current sources in a scratch copy, served: what
+ * the working tree's dist/ would be, without depending on whether it is
+ * current or being rebuilt by someone else meanwhile.
+ */
+async function withBuiltSites<T>(fn: (root: string) => Promise<T>): Promise<T> {
+  const copy = await copyProject('bench-sites-')
+  try {
+    await runProcess([TSX, 'scripts/build.ts', '--no-pdf'], copy.root)
+    return await fn(join(copy.root, 'dist'))
+  }
+  finally {
+    await copy.remove()
+  }
+}
+
 async function benchRenderCheck() {
-  const server = await startStaticServer()
+  return withBuiltSites(renderCheckOf)
+}
+
+async function renderCheckOf(root: string) {
+  const server = await startStaticServer({ root })
   const browser = await chromium.launch({ executablePath: resolveBrowser().executablePath, args: CHROMIUM_ARGS }).catch(async (error) => {
     await server.close()
     throw error
@@ -385,7 +404,7 @@ async function benchRenderCheck() {
     const slides = results.filter(r => r.scheme === 'light').reduce((n, r) => n + r.slides, 0)
     const states = results.reduce((n, r) => n + r.states, 0)
     const problems = results.reduce((n, r) => n + r.problems.length, 0)
-    return { what: 'npm run check: every slide and click step of all lessons, light and dark, in the built site (dist/), two pages at a time in one browser', seconds: round(seconds), slides, clickStates: states, schemes: [...SCHEMES], statesPerSecond: round(states / seconds, 1), problems }
+    return { what: 'npm run check: every slide and click step of all lessons, light and dark, in the built sites (built from the current sources in a scratch copy), two pages at a time in one browser', seconds: round(seconds), slides, clickStates: states, schemes: [...SCHEMES], statesPerSecond: round(states / seconds, 1), problems }
   }
   finally {
     await server.close()
@@ -395,7 +414,11 @@ async function benchRenderCheck() {
 
 /** Slide 1 in a browser with nothing cached: bytes on the wire (gzip) and time. */
 async function benchColdLoad() {
-  const server = await startStaticServer()
+  return withBuiltSites(coldLoadOf)
+}
+
+async function coldLoadOf(root: string) {
+  const server = await startStaticServer({ root })
   const results: Record<string, { seconds: number, requests: number, bytes: number, gzipBytes: number }> = {}
   try {
     for (const lesson of lessons) {
