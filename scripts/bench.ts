@@ -633,7 +633,8 @@ async function main() {
     console.log(PARTS[name].line(figures))
     // Written part by part, into what is there: the other parts' figures and the mutation score stay.
     const results = JSON.parse(await readFile(RESULTS, 'utf8').catch(() => '{}')) as Record<string, unknown>
-    results[KEYS[name]] = { ...figures, date: started, runs: RUNS, node: process.version, loadAverage: { before: loadBefore, after: load() } }
+    results[KEYS[name]] = { ...figures, date: started, runs: RUNS, node: process.version, loadAverage: { before: loadBefore, after: load() }, nice: os.getPriority() }
+    results.context = 'A shared machine: 2 cores used by several sessions at once (their builds, test runs, mutation runs). Each part records the load average before and after it, and the nice value it ran at; compare figures measured under similar load. Ratios compare what ran in the same rounds.'
     results.machine = versions()
     results.date = new Date().toISOString()
     delete results.exportRatio
