@@ -5,55 +5,23 @@
  * (lesson 1, no PDFs) and one failing one; the rest is the build's own plan
  * (--dry-run) against real stamps. Node only: no browser.
  */
-import type { Buffer } from 'node:buffer'
 import type { ProjectCopy } from '../scripts/project-copy'
-import { spawn } from 'node:child_process'
+import type { Outcome } from './support/subprocess'
 import { existsSync } from 'node:fs'
 import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
-import process from 'node:process'
 import { expect, test } from '@playwright/test'
 import { lessons } from '../data/course'
 import { lessonInputs, readStamp, siteStampOf, writeStamp } from '../scripts/inputs'
 import { copyProject } from '../scripts/project-copy'
+import { runInGroup } from './support/subprocess'
 
 const TSX = createRequire(import.meta.url).resolve('tsx/cli')
 
-interface Outcome { status: number | null, stdout: string, stderr: string, seconds: number }
-
-function groupAlive(pgid: number): boolean {
-  try {
-    process.kill(-pgid, 0)
-    return true
-  }
-  catch {
-    return false
-  }
-}
-
 /** The build as a process of its own group; `leftovers`: something of the group outlived it. */
-function build(root: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Outcome & { leftovers: boolean }> {
-  const started = Date.now()
-  const child = spawn(process.execPath, [TSX, 'scripts/build.ts', ...args], { cwd: root, env: { ...process.env, ...env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (d: Buffer) => (stdout += d))
-  child.stderr.on('data', (d: Buffer) => (stderr += d))
-  return new Promise(resolve => child.once('close', async (status) => {
-    const seconds = (Date.now() - started) / 1000
-    const deadline = Date.now() + 3_000
-    while (groupAlive(child.pid!) && Date.now() < deadline)
-      await new Promise(r => setTimeout(r, 100))
-    const leftovers = groupAlive(child.pid!)
-    if (leftovers) {
-      try {
-        process.kill(-child.pid!, 'SIGKILL')
-      }
-      catch {}
-    }
-    resolve({ status, stdout, stderr, seconds, leftovers })
-  }))
+function build(root: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Outcome> {
+  return runInGroup([TSX, 'scripts/build.ts', ...args], { cwd: root, env, limitMs: 110_000 })
 }
 
 const shown = (o: Outcome) => `exit ${o.status} after ${o.seconds} s\nstdout:\n${o.stdout}\nstderr:\n${o.stderr.slice(-3000)}`

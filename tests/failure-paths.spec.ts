@@ -10,8 +10,8 @@
  *
  * Node only: no browser page is opened here.
  */
-import type { Buffer } from 'node:buffer'
 import type { AddressInfo } from 'node:net'
+import type { Outcome } from './support/subprocess'
 import { spawn } from 'node:child_process'
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
@@ -22,63 +22,15 @@ import process from 'node:process'
 import { expect, test } from '@playwright/test'
 import { resolveBrowser } from '../scripts/browser'
 import { ROOT } from '../scripts/project'
+import { groupAlive, runInGroup } from './support/subprocess'
 
 const TSX = createRequire(import.meta.url).resolve('tsx/cli')
 const PLAYWRIGHT = createRequire(import.meta.url).resolve('@playwright/test/cli')
 const NO_BROWSER = '/nonexistent/chromium'
 
-interface Outcome {
-  status: number | null
-  signal: NodeJS.Signals | null
-  stdout: string
-  stderr: string
-  seconds: number
-  /** Processes of the command's group still alive after it exited. */
-  leftovers: boolean
-}
-
-function groupAlive(pgid: number): boolean {
-  try {
-    process.kill(-pgid, 0)
-    return true
-  }
-  catch {
-    return false
-  }
-}
-
 /** Runs a command in its own process group; kills the group after `limitMs`. */
-async function run(args: string[], env: NodeJS.ProcessEnv = {}, limitMs = 60_000): Promise<Outcome> {
-  // The test runner's own variables would confuse a nested Playwright.
-  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(?:TEST_|PW_|PLAYWRIGHT_)/.test(k)))
-  const started = Date.now()
-  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...base, ...env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
-  let stdout = ''
-  let stderr = ''
-  child.stdout!.on('data', (d: Buffer) => (stdout += d))
-  child.stderr!.on('data', (d: Buffer) => (stderr += d))
-  const killer = setTimeout(() => {
-    try {
-      process.kill(-child.pid!, 'SIGKILL')
-    }
-    catch {}
-  }, limitMs)
-  const [status, signal] = await new Promise<[number | null, NodeJS.Signals | null]>(resolve => child.once('close', (code, sig) => resolve([code, sig])))
-  clearTimeout(killer)
-  const seconds = (Date.now() - started) / 1000
-  // Give dying children (esbuild's service, Chromium's helpers) a moment to
-  // notice, then look for anything left of the group.
-  const deadline = Date.now() + 3_000
-  while (groupAlive(child.pid!) && Date.now() < deadline)
-    await new Promise(r => setTimeout(r, 100))
-  const leftovers = groupAlive(child.pid!)
-  if (leftovers) {
-    try {
-      process.kill(-child.pid!, 'SIGKILL')
-    }
-    catch {}
-  }
-  return { status, signal, stdout, stderr, seconds, leftovers }
+function run(args: string[], env: NodeJS.ProcessEnv = {}, limitMs = 60_000): Promise<Outcome> {
+  return runInGroup(args, { cwd: ROOT, env, limitMs })
 }
 
 function expectCleanFailure(outcome: Outcome, message: RegExp, withinSeconds: number) {

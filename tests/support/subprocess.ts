@@ -1,0 +1,67 @@
+/**
+ * Runs a command as the tests' failure paths need it: in a process group of
+ * its own, with a time limit, and with a look afterwards for anything of the
+ * group that outlived it (Chromium, Slidev, esbuild).
+ */
+import type { Buffer } from 'node:buffer'
+import { spawn } from 'node:child_process'
+import process from 'node:process'
+
+export interface Outcome {
+  status: number | null
+  signal: NodeJS.Signals | null
+  stdout: string
+  stderr: string
+  seconds: number
+  /** Processes of the command's group still alive after it exited (they are killed). */
+  leftovers: boolean
+}
+
+export interface RunOptions {
+  cwd: string
+  env?: NodeJS.ProcessEnv
+  /** The group is killed after this long: a command still running then hung. */
+  limitMs?: number
+}
+
+export function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0)
+    return true
+  }
+  catch {
+    return false
+  }
+}
+
+function killGroup(pgid: number): void {
+  try {
+    process.kill(-pgid, 'SIGKILL')
+  }
+  catch {}
+}
+
+/** `node <args>` in its own process group. */
+export async function runInGroup(args: string[], { cwd, env = {}, limitMs = 60_000 }: RunOptions): Promise<Outcome> {
+  // The test runner's own variables would confuse a nested Playwright.
+  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(?:TEST_|PW_|PLAYWRIGHT_)/.test(k)))
+  const started = Date.now()
+  const child = spawn(process.execPath, args, { cwd, env: { ...base, ...env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (d: Buffer) => (stdout += d))
+  child.stderr.on('data', (d: Buffer) => (stderr += d))
+  const killer = setTimeout(() => killGroup(child.pid!), limitMs)
+  const [status, signal] = await new Promise<[number | null, NodeJS.Signals | null]>(resolve => child.once('close', (code, sig) => resolve([code, sig])))
+  clearTimeout(killer)
+  const seconds = (Date.now() - started) / 1000
+  // Give dying children (esbuild's service, Chromium's helpers) a moment to
+  // notice, then look for anything left of the group.
+  const deadline = Date.now() + 3_000
+  while (groupAlive(child.pid!) && Date.now() < deadline)
+    await new Promise(r => setTimeout(r, 100))
+  const leftovers = groupAlive(child.pid!)
+  if (leftovers)
+    killGroup(child.pid!)
+  return { status, signal, stdout, stderr, seconds, leftovers }
+}
