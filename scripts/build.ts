@@ -36,8 +36,6 @@ import process from 'node:process'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { lessons, parseLesson } from '../data/course'
 import { SEARCH_INDEX_PATH } from '../search/engine'
-import { resolveBrowser } from './browser'
-import { loadValidDeck } from './deck'
 import { failCommand } from './exit'
 import { courseInputs, courseStampOf, lessonInputs, pdfKey, pdfStampOf, planCourse, planLesson, readStamp, removeStamp, siteStampOf, writeStamp } from './inputs'
 import { writeHandoutNotes } from './notes'
@@ -180,6 +178,7 @@ export async function buildSite(entry: string, base: string, outDir: string, env
 
 export async function buildLesson(lesson: Lesson, builder?: SiteBuilder): Promise<void> {
   // Fails before the slow build on what Slidev would silently accept.
+  const { loadValidDeck } = await import('./deck')
   const deck = await loadValidDeck(entryOf(lesson))
   await buildSite(entryOf(lesson), basePathOf(lesson), siteDirOf(lesson), undefined, builder)
   await writeHandoutNotes(deck, siteDirOf(lesson))
@@ -233,6 +232,28 @@ function describeLesson(lesson: Lesson, site: Step, pdf: Step | undefined): stri
 async function main() {
   const args = parseBuildArgs(process.argv.slice(2))
   const started = Date.now()
+  // The warm site builder takes a second to load Slidev and Vite: it starts
+  // first, while the browser is found and the inputs are hashed, and is let
+  // go if no site needs building.
+  const builder = args.dryRun ? undefined : startSiteBuilder()
+  builder?.catch(() => {})
+  try {
+    await buildCourse(args, started, builder)
+  }
+  catch (error) {
+    // Also a builder still starting: it would hold the process open.
+    await stopBuilds('SIGTERM')
+    throw error
+  }
+  finally {
+    ;(await builder?.catch(() => undefined))?.close()
+  }
+}
+
+async function buildCourse(args: BuildArgs, started: number, builder: Promise<SiteBuilder | undefined> | undefined) {
+  // Loaded here, not at the top: Playwright takes a third of a second to
+  // load, which would hold back the site builder's start.
+  const { resolveBrowser } = await import('./browser')
   // Fail fast: without a browser the PDFs cannot be printed, so say so
   // before minutes of site builds rather than after.
   let browserPath: string | undefined
@@ -265,8 +286,20 @@ async function main() {
     landingModule = import('./landing')
     landingModule.catch(() => {})
   }
-  const built = await buildAndPrint(plans, statuses)
-  await writeCourse(built, args.force)
+  const siteBuilds = [...plans.values()].some(p => p.site.build)
+  if (!siteBuilds)
+    (await builder?.catch(() => undefined))?.close()
+  // The landing page's sources are ready once the sites are: it is prepared
+  // while the last PDFs print.
+  let landing: Promise<() => Promise<string>> | undefined
+  const built = await buildAndPrint(plans, statuses, siteBuilds ? builder : undefined, () => {
+    landing = (async () => {
+      await removeStamp(courseStampOf(DIST_DIR))
+      return (await (landingModule ??= import('./landing'))).prepareLanding()
+    })()
+    landing.catch(() => {})
+  })
+  await writeCourse(built, args.force, landing)
   console.log(`done in ${seconds(started)}`)
 }
 
@@ -282,7 +315,7 @@ const SITE_BUILDS_AT_ONCE = Math.max(1, Math.min(2, availableParallelism()))
  * processes run at once. Returns what was built. The first failure stops the
  * other builds and closes the browser.
  */
-async function buildAndPrint(plans: Map<Lesson, ReturnType<typeof planLesson>>, statuses: Map<Lesson, LessonStatus>): Promise<string[]> {
+async function buildAndPrint(plans: Map<Lesson, ReturnType<typeof planLesson>>, statuses: Map<Lesson, LessonStatus>, builder: Promise<SiteBuilder | undefined> | undefined, onSitesBuilt: () => void): Promise<string[]> {
   const built: string[] = []
   const toBuild = [...plans].filter(([, plan]) => plan.site.build).map(([lesson]) => lesson)
   const toPrint = new Set([...plans].filter(([, plan]) => plan.pdf?.build).map(([lesson]) => lesson))
@@ -316,8 +349,6 @@ async function buildAndPrint(plans: Map<Lesson, ReturnType<typeof planLesson>>, 
     job.catch(fail)
     printing.push(job)
   }
-  // Started with the browser, while the first deck is validated.
-  const builder = toBuild.length ? startSiteBuilder() : undefined
   builder?.catch(fail)
   try {
     // Lessons whose site is current but whose PDFs are not: print at once.
@@ -343,6 +374,8 @@ async function buildAndPrint(plans: Map<Lesson, ReturnType<typeof planLesson>>, 
     }
     const workers = Array.from({ length: Math.min(warm ? 1 : SITE_BUILDS_AT_ONCE, toBuild.length) }, worker)
     await Promise.race([Promise.all(workers), failed])
+    if (built.length || toPrint.size)
+      onSitesBuilt()
     await Promise.race([Promise.all(printing), failed])
     if (toPrint.size)
       console.log(`printed ${pdfs} PDF(s)`)
@@ -355,7 +388,6 @@ async function buildAndPrint(plans: Map<Lesson, ReturnType<typeof planLesson>>, 
     throw error
   }
   finally {
-    ;(await builder?.catch(() => undefined))?.close()
     await (await exporter?.catch(() => undefined))?.close()
   }
 }
@@ -372,8 +404,11 @@ async function courseStep(built: string[], force: boolean): Promise<Step & { inp
   return { ...planCourse(built, inputs, await readStamp(courseStampOf(DIST_DIR)), there, force), inputs }
 }
 
-/** The landing page and the search index: rewritten when a lesson was built or their inputs changed. */
-async function writeCourse(built: string[], force: boolean) {
+/**
+ * The landing page and the search index: rewritten when a lesson was built or
+ * their inputs changed (`prepared`: the sources' part, already under way).
+ */
+async function writeCourse(built: string[], force: boolean, prepared?: Promise<() => Promise<string>>) {
   const step = await courseStep(built, force)
   const stampFile = courseStampOf(DIST_DIR)
   if (!step.build) {
@@ -382,8 +417,8 @@ async function writeCourse(built: string[], force: boolean) {
   }
   await removeStamp(stampFile)
   // Loaded when needed: the landing page brings the search index and the lint's modules.
-  const { writeLanding } = await (landingModule ??= import('./landing'))
-  console.log(`wrote ${relative(ROOT, await writeLanding())} and the search index (${step.reason})`)
+  const writePage = await (prepared ?? (landingModule ??= import('./landing')).then(m => m.prepareLanding()))
+  console.log(`wrote ${relative(ROOT, await writePage())} and the search index (${step.reason})`)
   await writeStamp(stampFile, step.inputs)
 }
 

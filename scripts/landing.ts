@@ -131,15 +131,29 @@ async function writeLandingScript(): Promise<void> {
   })
 }
 
-export async function writeLanding(): Promise<string> {
+/**
+ * Everything the landing page needs from the sources (the decks, the search
+ * index, its script and fonts), written first; the returned function writes
+ * the page itself, which names the PDFs' sizes, once the PDFs are printed.
+ * The build prepares while the last lesson prints.
+ */
+export async function prepareLanding(): Promise<() => Promise<string>> {
   const fontFaces = await copyFonts()
   const decks = await loadDecks()
-  const cards = await Promise.all(lessons.map(l => lessonCard(l, decks.get(l.number)!)))
   const links = await pointLinks(decks)
   for (const link of links.filter(l => !l.slide))
     console.warn(`landing: no slide title of lesson ${link.point.lesson} names "${link.point.name}" (${link.point.zh}); its map link opens the lesson`)
   await writeSearchIndex()
   await writeLandingScript()
+  return async () => writeLandingPage(fontFaces, decks, links)
+}
+
+export async function writeLanding(): Promise<string> {
+  return (await prepareLanding())()
+}
+
+async function writeLandingPage(fontFaces: string, decks: Map<number, Deck>, links: Awaited<ReturnType<typeof pointLinks>>): Promise<string> {
+  const cards = await Promise.all(lessons.map(l => lessonCard(l, decks.get(l.number)!)))
   const html = `<!DOCTYPE html>
 <html lang="zh-CN">
 <head>
