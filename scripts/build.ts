@@ -103,12 +103,14 @@ export const CLI_BUILDS_ENV = 'COURSE_BUILD_WITH_CLI'
 /**
  * Starts the warm site builder; undefined (and why, on the console) when it
  * cannot find what it needs in Slidev's CLI: the build then runs one
- * `slidev build` per site.
+ * `slidev build` per site. The builder runs with `env` (the decks' preparser
+ * reads it), and ends with this process, even one killed outright: its IPC
+ * channel closes.
  */
-export async function startSiteBuilder(): Promise<SiteBuilder | undefined> {
-  if (process.env[CLI_BUILDS_ENV] === '1' || stopping)
+export async function startSiteBuilder(env: NodeJS.ProcessEnv = process.env): Promise<SiteBuilder | undefined> {
+  if (env[CLI_BUILDS_ENV] === '1' || stopping)
     return undefined
-  const child = spawn(process.execPath, [fileURLToPath(new URL('./site-builder.mjs', import.meta.url))], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'] })
+  const child = spawn(process.execPath, [fileURLToPath(new URL('./site-builder.mjs', import.meta.url))], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'], env })
   running.add(child)
   let output = ''
   child.stdout!.on('data', (d: Buffer) => (output += d))

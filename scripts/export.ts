@@ -89,9 +89,8 @@ async function waitForPrintPage(page: Page, label: string, slides: DeckSlide[]) 
   await page.evaluate(() => document.fonts.ready)
 }
 
-/** Title, language and viewer preferences, which Chromium does not set. */
-async function finishPdf(bytes: Uint8Array, job: Pick<PrintJob, 'title' | 'subject'>, outline: OutlineNode[]): Promise<Uint8Array> {
-  const pdf = await PDFDocument.load(bytes)
+/** Bookmarks, title, language and viewer preferences, which Chromium does not set. */
+function describePdf(pdf: PDFDocument, job: Pick<PrintJob, 'title' | 'subject'>, outline: OutlineNode[]): PDFDocument {
   setOutline(pdf, outline)
   pdf.setTitle(job.title, { showInWindowTitleBar: true })
   pdf.setSubject(job.subject)
@@ -99,8 +98,11 @@ async function finishPdf(bytes: Uint8Array, job: Pick<PrintJob, 'title' | 'subje
   pdf.setCreator('k8s-extension-points-course')
   pdf.setKeywords(['Kubernetes', '扩展点'])
   pdf.catalog.set(PDFName.of('Lang'), PDFString.of('zh-CN'))
-  return pdf.save()
+  return pdf
 }
+
+/** One printed part: the file's bytes, and the document they were saved from when it was finished here. */
+interface PrintedPart { bytes: Uint8Array, pdf?: PDFDocument }
 
 export interface PrintJob {
   /** Full URL of the deck's /print route. */
@@ -153,13 +155,13 @@ function outlineBySection(slides: { no: number, title: string, file: string }[],
  * `?range=` in a built site). A part with `outline` gets bookmarks and
  * metadata; the appendix pages that are only drawn into the handout need none.
  */
-export async function renderSlidesPdfs(browser: Browser, job: PrintJob, parts: { slides: DeckSlide[], outline: boolean }[]): Promise<Uint8Array[]> {
+export async function renderSlidesPdfs(browser: Browser, job: PrintJob, parts: { slides: DeckSlide[], outline: boolean }[]): Promise<PrintedPart[]> {
   const { page, errors } = await openPrintPage(browser, job.printUrl, { width: 980, height: 552 })
   try {
     await waitForPrintPage(page, job.label, job.deck.slides)
     if (errors.length)
       throw new ExportError(`${job.label}: the page threw while printing:\n  - ${errors.join('\n  - ')}`)
-    const printed: Uint8Array[] = []
+    const printed: PrintedPart[] = []
     for (const part of parts) {
       const shown = part.slides.map(s => s.no)
       if (shown.length !== job.deck.slides.length) {
@@ -178,7 +180,13 @@ export async function renderSlidesPdfs(browser: Browser, job: PrintJob, parts: {
         printBackground: true,
         tagged: true,
       })
-      printed.push(part.outline ? await finishPdf(bytes, job, outlineBySection(part.slides, no => shown.indexOf(no))) : bytes)
+      if (part.outline) {
+        const pdf = describePdf(await PDFDocument.load(bytes), job, outlineBySection(part.slides, no => shown.indexOf(no)))
+        printed.push({ bytes: await pdf.save(), pdf })
+      }
+      else {
+        printed.push({ bytes })
+      }
     }
     return printed
   }
@@ -189,8 +197,8 @@ export async function renderSlidesPdfs(browser: Browser, job: PrintJob, parts: {
 
 /** The slides (`job.slides`, all by default), one page each in the final click state, bookmarked by section. */
 export async function renderSlidesPdf(browser: Browser, job: PrintJob): Promise<Uint8Array> {
-  const [bytes] = await renderSlidesPdfs(browser, job, [{ slides: job.slides ?? job.deck.slides, outline: true }])
-  return bytes
+  const [printed] = await renderSlidesPdfs(browser, job, [{ slides: job.slides ?? job.deck.slides, outline: true }])
+  return printed.bytes
 }
 
 interface ThumbBox {
@@ -246,13 +254,15 @@ export async function renderHandoutSheets(browser: Browser, job: PrintJob & { ha
 /**
  * Draws each slide's page into its box on the handout's sheets, from the PDFs
  * the slides were printed to (the live slides, the appendix), each holding the
- * pages of `slides` in order.
+ * pages of `slides` in order. The handout is returned unsaved: it is saved
+ * once, when finished.
  */
-export async function composeHandout(sheets: { bytes: Uint8Array, boxes: ThumbBox[] }, sources: { pdf: Uint8Array, slides: number[] }[]): Promise<Uint8Array> {
+export async function composeHandout(sheets: { bytes: Uint8Array, boxes: ThumbBox[] }, sources: { pdf: PrintedPart, slides: number[] }[]): Promise<PDFDocument> {
   const handout = await PDFDocument.load(sheets.bytes)
   const embedded = new Map<number, Awaited<ReturnType<typeof handout.embedPage>>>()
   for (const source of sources) {
-    const pages = await handout.embedPages((await PDFDocument.load(source.pdf)).getPages())
+    // A part finished here is embedded from its document, not parsed again.
+    const pages = await handout.embedPages((source.pdf.pdf ?? await PDFDocument.load(source.pdf.bytes)).getPages())
     source.slides.forEach((no, i) => embedded.set(no, pages[i]))
   }
   const pages = handout.getPages()
@@ -270,7 +280,7 @@ export async function composeHandout(sheets: { bytes: Uint8Array, boxes: ThumbBo
       height: box.height * pt,
     })
   }
-  return handout.save()
+  return handout
 }
 
 /** Prints the slides of one deck to `target`; on failure the old file stays. */
@@ -299,9 +309,9 @@ export async function exportLesson(browser: Browser, siteUrl: string, lesson: Le
   const sources = [{ pdf: slides, slides: live.map(s => s.no) }]
   if (appendixPages)
     sources.push({ pdf: appendixPages, slides: appendix.map(s => s.no) })
-  const handout = await finishPdf(await composeHandout(sheets, sources), { title: `${job.title}（讲义）`, subject: job.subject }, outlineBySection(job.deck.slides, no => sheets.boxes.find(b => b.slide === no)?.sheet ?? 0))
+  const handout = describePdf(await composeHandout(sheets, sources), { title: `${job.title}（讲义）`, subject: job.subject }, outlineBySection(job.deck.slides, no => sheets.boxes.find(b => b.slide === no)?.sheet ?? 0))
   // Both or neither: a lesson's two PDFs always come from the same build.
-  await writeAtomically([{ target: job.target, bytes: slides }, { target: handoutPathOf(lesson), bytes: handout }])
+  await writeAtomically([{ target: job.target, bytes: slides.bytes }, { target: handoutPathOf(lesson), bytes: await handout.save() }])
   return [job.target, handoutPathOf(lesson)]
 }
 

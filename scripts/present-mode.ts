@@ -141,7 +141,16 @@ export async function buildLiveSite(lesson: Lesson, inputs: InputSet, liveDir = 
   await removeStamp(siteStampOf(dir))
   const { [SHOW_APPENDIX_ENV]: _, ...env } = process.env
   builder ??= await import('./build')
-  await builder.buildSite(entryOf(lesson), '/', dir, { ...env, [LIVE_BUILD_ENV]: '1' })
+  const liveEnv = { ...env, [LIVE_BUILD_ENV]: '1' }
+  // In the warm builder: it ends with present, even one killed outright
+  // (SIGKILL), where a `slidev build` process would build on alone.
+  const warm = await builder.startSiteBuilder(liveEnv)
+  try {
+    await builder.buildSite(entryOf(lesson), '/', dir, liveEnv, warm)
+  }
+  finally {
+    warm?.close()
+  }
   await writeStamp(siteStampOf(dir), inputs)
 }
 

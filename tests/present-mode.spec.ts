@@ -11,7 +11,8 @@ import type { ChildProcess } from 'node:child_process'
 import type { AddressInfo } from 'node:net'
 import type { ProjectCopy } from '../scripts/project-copy'
 import { spawn } from 'node:child_process'
-import { appendFile } from 'node:fs/promises'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { appendFile, rm } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import net from 'node:net'
 import { join } from 'node:path'
@@ -193,6 +194,58 @@ test('--edit, a remote screen: the dev server, whatever the build', async () => 
     finally {
       await stop(running)
     }
+  }
+})
+
+/** The live processes of a process group (zombies, already gone, left out), with their command lines. */
+function groupMembers(pgid: number): { pid: number, command: string }[] {
+  const members: { pid: number, command: string }[] = []
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry))
+      continue
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
+      // pid (comm) state ppid pgrp …: the command name may hold spaces and parentheses.
+      const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+      if (Number(pgrp) === pgid && state !== 'Z')
+        members.push({ pid: Number(entry), command: readFileSync(`/proc/${entry}/cmdline`, 'utf8').replaceAll('\0', ' ').trim() })
+    }
+    catch {}
+  }
+  return members
+}
+
+test('present killed outright (SIGKILL) while it builds the live deck: the build does not go on alone', async () => {
+  test.setTimeout(120_000)
+  const live = join(copy.root, 'dist', '.live')
+  await rm(live, { recursive: true, force: true })
+  const { COURSE_REMOTE_PASSWORD: _, ...env } = process.env
+  // tsx as a loader, not its CLI (which runs the script in a child of its
+  // own): the process killed is present itself, as `kill -9` would find it.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/present.ts', String(LESSON.number), '--port', String(await freePort())], { cwd: copy.root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
+  const exited = new Promise(resolve => child.once('exit', resolve))
+  let output = ''
+  child.stdout.on('data', (d: Buffer) => (output += d))
+  child.stderr.on('data', (d: Buffer) => (output += d))
+  try {
+    await expect.poll(() => output, { timeout: 60_000 }).toMatch(/^Building the live deck of lesson 1 /m)
+    // The build under way in a process of present's group.
+    await expect.poll(() => groupMembers(child.pid!).some(m => m.pid !== child.pid && /site-builder\.mjs|slidev/.test(m.command)), { timeout: 30_000, message: output }).toBe(true)
+    process.kill(child.pid!, 'SIGKILL')
+    await exited
+    // Nothing of present's group is left, and what was being built stays
+    // unfinished: a build going on alone would have written its page.
+    await expect.poll(() => groupMembers(child.pid!), { timeout: 10_000 }).toEqual([])
+    await new Promise(resolve => setTimeout(resolve, 8_000))
+    expect(groupMembers(child.pid!)).toEqual([])
+    expect(existsSync(join(live, `${LESSON.slug}.staging`, 'index.html')), 'the live deck was built after present was killed').toBe(false)
+    expect(existsSync(join(live, LESSON.slug, 'index.html'))).toBe(false)
+  }
+  finally {
+    try {
+      process.kill(-child.pid!, 'SIGKILL')
+    }
+    catch {}
   }
 })
 
