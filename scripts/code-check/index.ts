@@ -1,6 +1,6 @@
 /**
  * The code check: every fenced block of every slide and speaker note, checked
- * by what it is (see README, "The code check").
+ * by what it is (see docs/code-check.md).
  *
  *   const report = await checkCode(deck)   // findings and the per-lesson summary
  */

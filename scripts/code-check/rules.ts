@@ -1,6 +1,6 @@
 /**
  * What a schema cannot say but a cluster will: the course's rules for whole
- * objects (README, "The code check"), each from a review finding.
+ * objects (docs/code-check.md), each from a review finding.
  */
 import type { Problem } from './k8s-schema'
 
