@@ -2,6 +2,7 @@ import type { Plugin } from 'vite'
 import process from 'node:process'
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vite'
+import { prebuiltMermaid } from './scripts/prebuilt-mermaid'
 import { remoteGuard } from './scripts/remote-guard'
 
 // The remote screen's password, set by scripts/present.ts (or by hand);
@@ -38,6 +39,8 @@ export default defineConfig({
   },
   plugins: [
     woff2Only(),
+    // Mermaid bundled once for all lessons, not once per lesson (build only).
+    prebuiltMermaid(),
     // Always on (it only acts in the dev server): other machines get nothing
     // without the password, and never more than a view.
     remoteGuard(remotePassword),

@@ -107,10 +107,11 @@ export const CLI_BUILDS_ENV = 'COURSE_BUILD_WITH_CLI'
  * reads it), and ends with this process, even one killed outright: its IPC
  * channel closes.
  */
-export async function startSiteBuilder(env: NodeJS.ProcessEnv = process.env): Promise<SiteBuilder | undefined> {
+export async function startSiteBuilder(env: NodeJS.ProcessEnv = process.env, dismissed?: AbortSignal): Promise<SiteBuilder | undefined> {
   if (env[CLI_BUILDS_ENV] === '1' || stopping)
     return undefined
-  const child = spawn(process.execPath, [fileURLToPath(new URL('./site-builder.mjs', import.meta.url))], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'], env })
+  // `dismissed` ends it at once, started or not (it then resolves undefined).
+  const child = spawn(process.execPath, [fileURLToPath(new URL('./site-builder.mjs', import.meta.url))], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'], env, signal: dismissed })
   running.add(child)
   let output = ''
   child.stdout!.on('data', (d: Buffer) => (output += d))
@@ -235,12 +236,13 @@ async function main() {
   const args = parseBuildArgs(process.argv.slice(2))
   const started = Date.now()
   // The warm site builder takes a second to load Slidev and Vite: it starts
-  // first, while the browser is found and the inputs are hashed, and is let
-  // go if no site needs building.
-  const builder = args.dryRun ? undefined : startSiteBuilder()
+  // first, while the browser is found and the inputs are hashed, and is
+  // dismissed if no site needs building.
+  const dismiss = new AbortController()
+  const builder = args.dryRun ? undefined : startSiteBuilder(process.env, dismiss.signal)
   builder?.catch(() => {})
   try {
-    await buildCourse(args, started, builder)
+    await buildCourse(args, started, builder, dismiss)
   }
   catch (error) {
     // Also a builder still starting: it would hold the process open.
@@ -252,7 +254,7 @@ async function main() {
   }
 }
 
-async function buildCourse(args: BuildArgs, started: number, builder: Promise<SiteBuilder | undefined> | undefined) {
+async function buildCourse(args: BuildArgs, started: number, builder: Promise<SiteBuilder | undefined> | undefined, dismiss: AbortController) {
   // Loaded here, not at the top: Playwright takes a third of a second to
   // load, which would hold back the site builder's start.
   const { resolveBrowser } = await import('./browser')
@@ -290,7 +292,7 @@ async function buildCourse(args: BuildArgs, started: number, builder: Promise<Si
   }
   const siteBuilds = [...plans.values()].some(p => p.site.build)
   if (!siteBuilds)
-    (await builder?.catch(() => undefined))?.close()
+    dismiss.abort()
   // The landing page's sources are ready once the sites are: it is prepared
   // while the last PDFs print.
   let landing: Promise<() => Promise<string>> | undefined

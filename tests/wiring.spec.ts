@@ -1,12 +1,18 @@
 /**
  * Slidev looks for components/, setup/, styles/ and public/ beside each entry
  * (slides/). The project root is wired in as an addon plus a publicDir in
- * vite.config.ts; this proves every lesson's built site really uses them.
+ * vite.config.ts; this proves every lesson's built site really uses them,
+ * and that each site draws its diagrams with the Mermaid bundled once for all
+ * lessons (scripts/prebuilt-mermaid.ts), from its own vendor/ folder.
  */
 import type { StaticServer } from '../scripts/serve'
+import { existsSync, readdirSync } from 'node:fs'
+import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
 import { lessons } from '../data/course'
-import { basePathOf } from '../scripts/project'
+import { loadDeck, mermaidBlocksIn } from '../scripts/deck'
+import { VENDOR_MERMAID_DIR } from '../scripts/prebuilt-mermaid'
+import { basePathOf, entryOf, siteDirOf } from '../scripts/project'
 import { startStaticServer } from '../scripts/serve'
 
 let server: StaticServer
@@ -51,3 +57,40 @@ for (const lesson of lessons) {
     await expect(page.locator('.slidev-page-2')).toHaveCount(1)
   })
 }
+
+for (const lesson of lessons) {
+  test(`lesson ${lesson.number}'s site carries the Mermaid bundled once for all lessons, and no Mermaid of its own`, () => {
+    const site = siteDirOf(lesson)
+    // In the site: it works offline and alone.
+    expect(existsSync(join(site, VENDOR_MERMAID_DIR, 'mermaid.js'))).toBe(true)
+    const assets = readdirSync(join(site, 'assets'), { recursive: true }).map(String)
+    expect(assets.filter(name => /flowDiagram|sequenceDiagram|mermaid/i.test(name))).toEqual([])
+  })
+}
+
+test('every Mermaid diagram of the live slides is drawn from its lesson\'s own vendor/mermaid', async ({ page }) => {
+  const diagrams: { lesson: typeof lessons[number], no: number }[] = []
+  for (const lesson of lessons) {
+    for (const slide of (await loadDeck(entryOf(lesson))).slides) {
+      if (mermaidBlocksIn(slide) > 0)
+        diagrams.push({ lesson, no: slide.no })
+    }
+  }
+  // Not vacuous: the course draws at least one (lesson 2's request path).
+  expect(diagrams.length).toBeGreaterThan(0)
+  for (const { lesson, no } of diagrams) {
+    const requested: string[] = []
+    const failed: string[] = []
+    page.removeAllListeners('request')
+    page.removeAllListeners('requestfailed')
+    page.on('request', request => requested.push(new URL(request.url()).pathname))
+    page.on('requestfailed', request => failed.push(request.url()))
+    await page.goto(`${server.url}${basePathOf(lesson)}${no}`)
+    const diagram = page.locator(`.slidev-page-${no} .mermaid`).first()
+    await expect(diagram).toBeVisible()
+    await expect.poll(() => diagram.evaluate(d => !!d.shadowRoot?.querySelector('svg'))).toBe(true)
+    expect(requested, `lesson ${lesson.number} slide ${no}`).toContain(`${basePathOf(lesson)}${VENDOR_MERMAID_DIR}/mermaid.js`)
+    expect(requested.filter(path => path.includes('/vendor/') && !path.startsWith(basePathOf(lesson)))).toEqual([])
+    expect(failed).toEqual([])
+  }
+})
