@@ -6,12 +6,14 @@
  */
 import type { Page } from '@playwright/test'
 import type { StaticServer } from '../scripts/serve'
+import { relative } from 'node:path'
 import { expect, test } from '@playwright/test'
 import { PDFDocument } from 'pdf-lib'
 import { layerById, lessons } from '../data/course'
 import { loadValidDeck } from '../scripts/deck'
 import { pdfTitleOf } from '../scripts/export'
-import { entryOf } from '../scripts/project'
+import { sizeOf } from '../scripts/landing'
+import { DIST_DIR, entryOf, handoutPathOf, pdfPathOf } from '../scripts/project'
 import { startStaticServer } from '../scripts/serve'
 import { teachingSlides, titleNames } from '../scripts/teaching'
 
@@ -222,4 +224,17 @@ test('the landing page shows how many slides of each lesson this browser has see
   expect(Number(await progress(second.number).locator('.seen-count').textContent())).toBeGreaterThanOrEqual(1)
   for (const lesson of lessons.slice(2))
     await expect(progress(lesson.number)).toHaveText(`已看 0 / ${counts.get(lesson.number)}`)
+})
+
+test('each PDF link gives the size of the PDF the build wrote (the page is written after the PDFs)', async ({ page }) => {
+  await page.goto(`${server.url}/`)
+  for (const lesson of lessons) {
+    for (const path of [pdfPathOf(lesson), handoutPathOf(lesson)]) {
+      const link = page.locator(`a[href="./${relative(DIST_DIR, path)}"]`)
+      await expect(link).toHaveCount(1)
+      const shown = await link.locator('xpath=following-sibling::span[1]').textContent()
+      expect(shown, path).toBe(await sizeOf(path))
+      expect(shown).toMatch(/^\d+\.\d MB$/)
+    }
+  }
 })
