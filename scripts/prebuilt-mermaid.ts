@@ -14,7 +14,7 @@
 import type { Plugin } from 'vite'
 import { createHash, randomUUID } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import { cp, mkdir, readFile, rename, rm } from 'node:fs/promises'
+import { cp, mkdir, readdir, readFile, rename, rm } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { dirname, join, resolve } from 'node:path'
 import { DIST_DIR } from './project'
@@ -67,6 +67,11 @@ export async function ensureMermaidBundle(cacheRoot = join(DIST_DIR, '.vendor'))
     await rm(staging, { recursive: true, force: true })
     if (!existsSync(join(folder, `${ENTRY_NAME}.js`)))
       throw error
+  }
+  // Bundles of other versions (an earlier lockfile) are of no more use.
+  for (const entry of await readdir(cacheRoot)) {
+    if (/^mermaid-[0-9a-f]{16}$/.test(entry) && join(cacheRoot, entry) !== folder)
+      await rm(join(cacheRoot, entry), { recursive: true, force: true })
   }
   return folder
 }

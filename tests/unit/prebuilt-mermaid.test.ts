@@ -1,9 +1,9 @@
 /** Mermaid bundled once per build (scripts/prebuilt-mermaid.ts): the cache, concurrent builds, the site's URL. */
 import type { UserConfig } from 'vite'
 import { existsSync, readdirSync, statSync } from 'node:fs'
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { ensureMermaidBundle, prebuiltMermaid, VENDOR_MERMAID_DIR } from '../../scripts/prebuilt-mermaid'
 
@@ -27,11 +27,20 @@ describe('ensureMermaidBundle', () => {
     expect(statSync(entry).mtimeMs).toBe(made)
   }, 60_000)
 
+  it('a bundle of other versions is removed once the new one is made', async () => {
+    cache = await mkdtemp(join(tmpdir(), 'vendor-'))
+    const stale = join(cache, 'mermaid-0123456789abcdef')
+    await mkdir(stale)
+    await writeFile(join(stale, 'mermaid.js'), 'export default {}')
+    const folder = await ensureMermaidBundle(cache)
+    expect(readdirSync(cache)).toEqual([basename(folder)])
+  }, 60_000)
+
   it('two builds at once end with one whole bundle and nothing half-made', async () => {
     cache = await mkdtemp(join(tmpdir(), 'vendor-'))
     const [a, b] = await Promise.all([ensureMermaidBundle(cache), ensureMermaidBundle(cache)])
     expect(a).toBe(b)
-    expect(readdirSync(cache)).toEqual([a.split('/').pop()])
+    expect(readdirSync(cache)).toEqual([basename(a)])
     expect(existsSync(join(a, 'mermaid.js'))).toBe(true)
   }, 60_000)
 })
