@@ -6,7 +6,7 @@
 import type { IncomingMessage } from 'node:http'
 import type { Attempts, GuardOptions, Verdict } from '../../scripts/remote-guard'
 import { Buffer } from 'node:buffer'
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { checkSyncBody, clientKey, createGate, isFromThisMachine, isLocalHost, isLoopbackAddress, isLoopbackHostname, LIMITS, MIN_PASSWORD_LENGTH, REMOTE_COOKIE, remoteGuard, remoteMessageAllowed, SYNC_PATH } from '../../scripts/remote-guard'
 
 const PASSWORD = 'tablet-screen-42'
@@ -206,8 +206,14 @@ describe('with a password: who may come in', () => {
 })
 
 describe('with a password: what another machine may do', () => {
-  const g = gate()
-  const cookie = cookieOf(g.request(request({ url: `/?password=${PASSWORD}` })))
+  // Set up in beforeAll, not while Vitest collects the file: a guard that
+  // gives no cookie then fails every test here, rather than the collection.
+  let g: ReturnType<typeof gate>
+  let cookie: string
+  beforeAll(() => {
+    g = gate()
+    cookie = cookieOf(g.request(request({ url: `/?password=${PASSWORD}` })))
+  })
   const remote = (method: string, url: string, headers: Record<string, string> = {}) => g.request(request({ method, url, headers: { Cookie: cookie, ...headers } }))
 
   it('view: GET and HEAD, a slide\'s notes', () => {
@@ -265,7 +271,10 @@ describe('with a password: what another machine may do', () => {
 })
 
 describe('writes from another site, for every client', () => {
-  const g = gate()
+  let g: ReturnType<typeof gate>
+  beforeAll(() => {
+    g = gate()
+  })
   const here = (method: string, url: string, headers: Record<string, string>) => g.request(request({ from: HERE, method, url, headers }))
 
   it('an Origin that is not the server, or Sec-Fetch-Site: cross-site, gets 403', () => {
