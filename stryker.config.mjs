@@ -49,6 +49,15 @@
  * - browser.ts onPath: `stdio: ['ignore', 'pipe', 'ignore']` → `[]` only lets
  *   `which` print its own complaint; the `catch {}` blocks → `{}` return
  *   undefined all the same.
+ * - inputs.ts combine: `.join('\n')` → `.join('')`; each entry is a path, a
+ *   NUL and a 64-hex hash, each extra starts with `\0extra\0`, so the text
+ *   splits into the same parts without a separator: equal inputs still hash
+ *   equal, different ones differently. hashFiles' `.sort()` of the paths:
+ *   combine sorts them itself, and `files` is filled in the order the reads
+ *   finish either way. moduleGraph's `stopAt = []` → `["Stryker was here"]`:
+ *   no module has that name. courseInputs' `'no pdf'` → `''`: a lesson's PDF
+ *   state is its stamp's 64-hex hash, which differs from either. readStamp's
+ *   `catch { return undefined }` → `{}` returns undefined all the same.
  *
  * Data, checked where it has an effect: SYSTEM_CANDIDATES beyond the one this
  * machine has (/usr/bin/chromium; the unit test asserts the found name is one
