@@ -18,8 +18,10 @@ import type { ChildProcess } from 'node:child_process'
  * every lesson's hash, so everything is rebuilt. The landing page and the
  * search index are rewritten when any lesson was, or their own inputs changed.
  *
- * Each lesson is built by its own `slidev build` process: Slidev applies one
- * --base to every entry of a single run. A site is built into a staging folder
+ * Each lesson is its own Slidev build (Slidev applies one --base to every
+ * entry of a run), one after another in one warm process
+ * (scripts/site-builder.mjs), or a `slidev build` process each when that
+ * cannot start. A site is built into a staging folder
  * and moved into place only when the build succeeded; its stamp is removed
  * before and written after, so a failed build leaves the previous site and no
  * stamp (the next build, and `npm run present`, treat it as stale).

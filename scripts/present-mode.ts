@@ -1,7 +1,7 @@
 /**
  * How `npm run present` shows a lesson: from its built live deck, at once,
  * or from Slidev's dev server, which compiles on the first request (slide 1
- * after about 15 s here) but reloads as the slides change.
+ * after about 6–14 s here, by the benchmark) but reloads as the slides change.
  *
  * The built site is used when it is current: the lesson's live variant
  * (dist/.live/lesson-N/, the live deck built for the root with the appendix
@@ -127,7 +127,7 @@ export function describeMode(mode: Mode, lesson: Lesson): string {
   }
   return [
     `Mode: Slidev's dev server, because ${mode.reason}.`,
-    '  It compiles the deck on the first request: slide 1 may take 15 s or more.',
+    '  It compiles the deck on the first request: slide 1 may take 10 s or more.',
     ...(/sources changed|not built/.test(mode.reason) ? [`  npm run build -- ${lesson.number} makes the next present start at once from the built site.`] : []),
   ].join('\n')
 }

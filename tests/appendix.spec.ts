@@ -4,10 +4,8 @@
  * `slidev export`, through the project's preparser (setup/preparser.ts).
  */
 import type { Buffer } from 'node:buffer'
-import type { AddressInfo } from 'node:net'
 import { spawn } from 'node:child_process'
 import { createRequire } from 'node:module'
-import net from 'node:net'
 import { join } from 'node:path'
 import process from 'node:process'
 import { expect, test } from '@playwright/test'
@@ -16,6 +14,7 @@ import { isAppendix, isLiveDeck, SHOW_APPENDIX_ENV } from '../scripts/appendix'
 import { loadDeck } from '../scripts/deck'
 import { ROOT } from '../scripts/project'
 import preparser from '../setup/preparser'
+import { freePort } from './support/ports'
 
 const fixture = join(ROOT, 'tests', 'fixtures', 'appendix', 'slides.md')
 const slidevBin = createRequire(import.meta.url).resolve('@slidev/cli/bin/slidev.mjs')
@@ -39,17 +38,6 @@ test('Slidev\'s parser, with the project\'s preparser, drops appendix slides in 
   const deck = await loadDeck(fixture)
   expect(deck.slides.map(s => isAppendix(s.frontmatter))).toEqual([false, false, true, true])
 })
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer()
-    probe.once('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo
-      probe.close(() => resolve(port))
-    })
-  })
-}
 
 test('the dev server\'s deck has no appendix slides', async ({ page }) => {
   test.setTimeout(90_000)

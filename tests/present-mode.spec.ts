@@ -11,7 +11,7 @@ import type { ChildProcess } from 'node:child_process'
 import type { AddressInfo } from 'node:net'
 import type { ProjectCopy } from '../scripts/project-copy'
 import { spawn } from 'node:child_process'
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { appendFile, rm } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import net from 'node:net'
@@ -22,6 +22,8 @@ import { lessons } from '../data/course'
 import { loadDeck } from '../scripts/deck'
 import { entryOf } from '../scripts/project'
 import { copyProject } from '../scripts/project-copy'
+import { freePort } from './support/ports'
+import { groupMembers } from './support/subprocess'
 
 const TSX = createRequire(import.meta.url).resolve('tsx/cli')
 const LESSON = lessons[0]
@@ -73,14 +75,6 @@ async function stop(running: Present | undefined) {
   }, 5_000)
   await running.exited
   clearTimeout(late)
-}
-
-function freePort(): Promise<number> {
-  const probe = net.createServer()
-  return new Promise(resolve => probe.listen(0, '127.0.0.1', () => {
-    const { port } = probe.address() as AddressInfo
-    probe.close(() => resolve(port))
-  }))
 }
 
 function build(args: string[]): Promise<string> {
@@ -196,24 +190,6 @@ test('--edit, a remote screen: the dev server, whatever the build', async () => 
     }
   }
 })
-
-/** The live processes of a process group (zombies, already gone, left out), with their command lines. */
-function groupMembers(pgid: number): { pid: number, command: string }[] {
-  const members: { pid: number, command: string }[] = []
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry))
-      continue
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
-      // pid (comm) state ppid pgrp …: the command name may hold spaces and parentheses.
-      const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-      if (Number(pgrp) === pgid && state !== 'Z')
-        members.push({ pid: Number(entry), command: readFileSync(`/proc/${entry}/cmdline`, 'utf8').replaceAll('\0', ' ').trim() })
-    }
-    catch {}
-  }
-  return members
-}
 
 test('present killed outright (SIGKILL) while it builds the live deck: the build does not go on alone', async () => {
   test.setTimeout(120_000)

@@ -28,9 +28,12 @@ import { chromium } from 'playwright-chromium'
 import { lessonByNumber } from '../data/course'
 import { CHROMIUM_ARGS, resolveBrowser } from '../scripts/browser'
 import { generatePassword, PASSWORD_ENV } from '../scripts/present'
-import { entryOf, ROOT } from '../scripts/project'
+import { localGate } from '../scripts/present-mode'
+import { basePathOf, entryOf, ROOT } from '../scripts/project'
 import { LIMITS, REMOTE_COOKIE, remoteGuard } from '../scripts/remote-guard'
+import { startStaticServer } from '../scripts/serve'
 import { createNamespace } from './support/netns'
+import { freePort } from './support/ports'
 
 // The servers run in this worker, one after the other, in this order.
 test.describe.configure({ mode: 'default' })
@@ -86,18 +89,6 @@ function askHere(port: number, path: string, options: { method?: string, headers
     req.on('timeout', () => req.destroy(new Error(`no answer to ${path}`)))
     req.on('error', reject)
     req.end(options.body)
-  })
-}
-
-/** A port free on every address. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer()
-    probe.once('error', reject)
-    probe.listen(0, '::', () => {
-      const { port } = probe.address() as AddressInfo
-      probe.close(() => resolve(port))
-    })
   })
 }
 
@@ -243,7 +234,7 @@ test.describe('with a password, from another machine', () => {
 
   test.beforeAll(async () => {
     test.setTimeout(180_000)
-    port = await freePort()
+    port = await freePort('::')
     startedAt = Date.now()
     server = await present([String(LESSON), '--port', String(port), '--bind', peer(ns.hostAddress)], { ...withoutPassword(), [PASSWORD_ENV]: password }, { host: ns.hostAddress, port })
   })
@@ -450,7 +441,7 @@ test.describe('without a password', () => {
 
   test.beforeAll(async () => {
     test.setTimeout(180_000)
-    port = await freePort()
+    port = await freePort('::')
     // --edit: Slidev's dev server even when the lesson's build is current
     // (the built site is tests/present-mode.spec.ts's).
     server = await present([String(LESSON), '--edit', '--port', String(port)], withoutPassword(), { host: 'localhost', port })
@@ -508,7 +499,7 @@ test.describe('without a password', () => {
 test.describe('Slidev started directly, with options that would open it', () => {
   test('--remote --bind 0.0.0.0 without a password: the guard keeps the server on 127.0.0.1', async () => {
     test.setTimeout(180_000)
-    const port = await freePort()
+    const port = await freePort('::')
     const entry = entryOf(lessonByNumber(LESSON))
     const server = await start([SLIDEV, entry, '--remote', '--bind', '0.0.0.0', '--port', String(port)], withoutPassword(), { host: THIS_MACHINE, port })
     try {
@@ -546,6 +537,50 @@ test.describe('the guard on a socket of the other machine\'s network', () => {
     finally {
       server.closeAllConnections()
       await new Promise(resolve => server.close(resolve))
+    }
+  })
+})
+
+// ------------------------------------------- the built site (`present` when the build is current)
+
+test.describe('the built live deck, seen from the other machine', () => {
+  test('npm run present from the built site listens on 127.0.0.1 only: the other machine cannot even connect', async () => {
+    test.setTimeout(180_000)
+    const port = await freePort('::')
+    const server = await present([String(LESSON), '--port', String(port)], withoutPassword(), { host: THIS_MACHINE, port })
+    try {
+      // The suite runs after `npm run build`: the build is current, so this is the built site.
+      expect(server.output(), 'present chose the built site').toMatch(/^Mode: the built site/m)
+      const listeners = listeningOn(port)
+      expect(listeners.length).toBeGreaterThan(0)
+      expect(listeners.filter(a => !isLoopbackListener(a)), 'a listener beyond loopback').toEqual([])
+      for (const from of ns.clients) {
+        const attempt = await ns.ask({ from, host: ns.hostAddress, port, connectOnly: true })
+        expect(attempt.connected, `${from} → ${ns.hostAddress}:${port}`).toBe(false)
+      }
+    }
+    finally {
+      await server.stop()
+    }
+  })
+
+  test('its gate, on a socket of the other machine\'s network: a non-loopback client gets 403 and is logged', async () => {
+    const lines: string[] = []
+    const warn = console.warn
+    console.warn = (...args: unknown[]) => lines.push(args.join(' '))
+    const server = await startStaticServer({ host: ns.hostAddress, gate: localGate() })
+    try {
+      const port = Number(new URL(server.url).port)
+      for (const path of ['/', `${basePathOf(lessonByNumber(LESSON))}`, `${basePathOf(lessonByNumber(LESSON))}presenter/`]) {
+        const answer = await ns.ask({ from: ns.clients[0], host: ns.hostAddress, port, path })
+        expect(answer.status, path).toBe(403)
+        expect(answer.body, path).not.toContain('<html')
+      }
+      expect(lines.join('\n')).toContain(`${ns.clients[0]}: refused (403)`)
+    }
+    finally {
+      console.warn = warn
+      await server.close()
     }
   })
 })

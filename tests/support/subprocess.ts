@@ -5,6 +5,7 @@
  */
 import type { Buffer } from 'node:buffer'
 import { spawn } from 'node:child_process'
+import { readdirSync, readFileSync } from 'node:fs'
 import process from 'node:process'
 
 export interface Outcome {
@@ -22,6 +23,24 @@ export interface RunOptions {
   env?: NodeJS.ProcessEnv
   /** The group is killed after this long: a command still running then hung. */
   limitMs?: number
+}
+
+/** The live processes of a process group (zombies, already gone, left out), with their command lines. */
+export function groupMembers(pgid: number): { pid: number, command: string }[] {
+  const members: { pid: number, command: string }[] = []
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry))
+      continue
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
+      // pid (comm) state ppid pgrp …: the command name may hold spaces and parentheses.
+      const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+      if (Number(pgrp) === pgid && state !== 'Z')
+        members.push({ pid: Number(entry), command: readFileSync(`/proc/${entry}/cmdline`, 'utf8').replaceAll('\0', ' ').trim() })
+    }
+    catch {}
+  }
+  return members
 }
 
 export function groupAlive(pgid: number): boolean {
