@@ -348,11 +348,11 @@ export const lessons: Lesson[] = [
     duration: 45,
     layers: ['config', 'client', 'api'],
     goals: [
-      '写出一次写请求经过的各站与准入链的次序',
-      '配置 kubectl 插件、exec 凭据插件，说清凭据由谁验证',
-      '在准入 webhook 与 CEL 准入策略之间做选择',
+      '写出一次写请求经过的各站，以及准入链里内置插件、策略与 webhook 的次序',
+      '配置 kubectl 插件、exec 凭据插件，说清凭据由哪个认证器来验',
+      '在动态准入 webhook 与 CEL 准入策略之间做选择',
       '在 CRD 与聚合 API 之间做选择',
-      '说出托管集群里还能用哪些扩展点',
+      '说出托管集群里还能用哪些扩展点，出了问题看哪些信号',
     ],
   },
   {
