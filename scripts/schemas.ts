@@ -1,4 +1,3 @@
-import process from 'node:process'
 /**
  * Regenerates every schema the code check reads, for one Kubernetes release:
  *
@@ -8,10 +7,10 @@ import process from 'node:process'
  * where the `fetch` tool leaves them). See docs/code-check.md, "Moving the
  * course to the next release".
  */
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
+import process from 'node:process'
 import { generateAll } from './schemas/generate'
-
-const ROOT = fileURLToPath(new URL('..', import.meta.url))
+import { ROOT } from './shared/project'
 
 function option(name: string): string | undefined {
   const i = process.argv.indexOf(name)
@@ -26,7 +25,7 @@ if (!release) {
 generateAll({
   release,
   mirrors: option('--mirrors') ?? process.env.SCHEMA_MIRRORS ?? '/work/.mirror',
-  out: `${ROOT}schemas`,
+  out: join(ROOT, 'schemas'),
   kubeadmDir: option('--kubeadm'),
   kubeadmCommit: option('--kubeadm-commit'),
 })

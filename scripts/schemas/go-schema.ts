@@ -32,7 +32,6 @@ export interface PackageSource {
 
 const META = 'k8s.io/apimachinery/pkg/apis/meta/v1'
 const APIEXT = 'k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1'
-const BASE64 = '^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$'
 
 /** Types with their own JSON form: import path + name → schema (given a reference maker for the package's own types). */
 export const SPECIAL: Record<string, (ref: (name: string) => Schema) => Schema> = {
@@ -138,7 +137,7 @@ export class GoSchemas {
     if (type.startsWith('*'))
       return this.schemaOf(type.slice(1), scope, from)
     if (type === '[]byte')
-      return { type: 'string', format: 'byte', pattern: BASE64 }
+      return { type: 'string', format: 'byte' }
     if (type.startsWith('[]'))
       return { type: 'array', items: this.schemaOf(type.slice(2), scope, from) }
     const map = /^map\[[\w.]+\](.+)$/.exec(type)

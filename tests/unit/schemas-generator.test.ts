@@ -11,32 +11,32 @@ const ROOT = join(import.meta.dirname, '..', '..')
 const GO = `package v1
 
 import (
-	corev1 "k8s.io/api/core/v1"
-	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/apimachinery/pkg/util/intstr"
+\tcorev1 "k8s.io/api/core/v1"
+\tmetav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+\t"k8s.io/apimachinery/pkg/util/intstr"
 )
 
 const GroupName = "example.k8s.io"
 
 // Widget is a thing.
 type Widget struct {
-	metav1.TypeMeta \`json:",inline"\`
-	// +optional
-	metav1.ObjectMeta \`json:"metadata,omitempty"\`
+\tmetav1.TypeMeta \`json:",inline"\`
+\t// +optional
+\tmetav1.ObjectMeta \`json:"metadata,omitempty"\`
 
-	// Spec is required.
-	Spec WidgetSpec \`json:"spec"\`
-	// +optional
-	Port intstr.IntOrString \`json:"port,omitempty"\`
-	Internal string \`json:"-"\`
+\t// Spec is required.
+\tSpec WidgetSpec \`json:"spec"\`
+\t// +optional
+\tPort intstr.IntOrString \`json:"port,omitempty"\`
+\tInternal string \`json:"-"\`
 }
 
 type WidgetSpec struct {
-	// +required
-	Mode Mode \`json:"mode,omitempty"\`
-	Taints []corev1.Taint \`json:"taints,omitempty"\`
-	// +k8s:optional
-	Size int32 \`json:"size"\`
+\t// +required
+\tMode Mode \`json:"mode,omitempty"\`
+\tTaints []corev1.Taint \`json:"taints,omitempty"\`
+\t// +k8s:optional
+\tSize int32 \`json:"size"\`
 }
 
 // Mode is how a widget works.
@@ -44,9 +44,9 @@ type WidgetSpec struct {
 type Mode string
 
 const (
-	// ModeFast is fast.
-	ModeFast Mode = "Fast"
-	ModeSlow Mode = "Slow"
+\t// ModeFast is fast.
+\tModeFast Mode = "Fast"
+\tModeSlow Mode = "Slow"
 )
 
 type Alias = corev1.Taint
@@ -91,16 +91,16 @@ describe('the Go reader', () => {
 
   it('reads prerelease lifecycle data', () => {
     const text = `func (in *MutatingAdmissionPolicy) APILifecycleIntroduced() (major, minor int) {
-	return 1, 34
+\treturn 1, 34
 }
 func (in *MutatingAdmissionPolicy) APILifecycleDeprecated() (major, minor int) {
-	return 1, 37
+\treturn 1, 37
 }
 func (in *MutatingAdmissionPolicy) APILifecycleReplacement() schema.GroupVersionKind {
-	return schema.GroupVersionKind{Group: "admissionregistration.k8s.io", Version: "v1", Kind: "MutatingAdmissionPolicy"}
+\treturn schema.GroupVersionKind{Group: "admissionregistration.k8s.io", Version: "v1", Kind: "MutatingAdmissionPolicy"}
 }
 func (in *MutatingAdmissionPolicy) APILifecycleRemoved() (major, minor int) {
-	return 1, 40
+\treturn 1, 40
 }
 `
     expect(parseLifecycle(text).get('MutatingAdmissionPolicy')).toEqual({
@@ -161,7 +161,7 @@ describe('release tags', () => {
   })
 })
 
-describe('CRD schemas', () => {
+describe('cRD schemas', () => {
   it('close objects unless they preserve unknown fields, and drop descriptions', () => {
     const closed = closeSchema({
       type: 'object',
