@@ -7,6 +7,7 @@
  * clock in tests.
  */
 import process from 'node:process'
+import { KUBERNETES_RELEASES, KUBERNETES_SUPPORT_ENDS, KUBERNETES_VERSION } from '../../data/course'
 
 export interface KnownRelease { version: string, supportEnds: string }
 
@@ -48,4 +49,13 @@ export function currency(day: string, baseline: string, supportEnds: string, rel
     line,
     warning: `WARNING: the course teaches Kubernetes ${baseline}, whose community support ended on ${supportEnds}; ${next}. Move the course to a supported release (docs/code-check.md, "Moving the course to the next release").`,
   }
+}
+
+/** The course's currency today (from data/course.ts), printed: the baseline line, and the warning after its support ends. */
+export function printCurrency(day = today(), log: (line: string) => void = console.log, warn: (line: string) => void = console.warn): Currency {
+  const c = currency(day, KUBERNETES_VERSION, KUBERNETES_SUPPORT_ENDS, KUBERNETES_RELEASES)
+  log(`baseline: ${c.line}`)
+  if (c.warning)
+    warn(`\n${'!'.repeat(78)}\n${c.warning}\n${'!'.repeat(78)}\n`)
+  return c
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { KUBERNETES_RELEASES, KUBERNETES_SUPPORT_ENDS, KUBERNETES_VERSION } from '../../data/course'
-import { currency, today } from '../../scripts/shared/currency'
+import { currency, printCurrency, today } from '../../scripts/shared/currency'
 
 describe('the course\'s currency', () => {
   it('names the baseline and its end of support while it is supported (the last day included)', () => {
@@ -29,5 +29,15 @@ describe('the course\'s currency', () => {
     expect(today({ COURSE_TODAY: '2027-11-01' })).toBe('2027-11-01')
     expect(today({}, new Date('2026-12-04T23:00:00Z'))).toBe('2026-12-04')
     expect(() => today({ COURSE_TODAY: 'tomorrow' })).toThrow(/YYYY-MM-DD/)
+  })
+
+  it('is printed by the build and the lint: the line, and the warning after the end', () => {
+    const out: string[] = []
+    const err: string[] = []
+    expect(printCurrency('2027-10-28', l => out.push(l), l => err.push(l)).supported).toBe(true)
+    expect(out).toEqual([`baseline: Kubernetes ${KUBERNETES_VERSION} (community support until ${KUBERNETES_SUPPORT_ENDS})`])
+    expect(err).toEqual([])
+    printCurrency('2027-10-29', l => out.push(l), l => err.push(l))
+    expect(err.join('\n')).toContain(`WARNING: the course teaches Kubernetes ${KUBERNETES_VERSION}, whose community support ended on ${KUBERNETES_SUPPORT_ENDS}`)
   })
 })
