@@ -25,6 +25,7 @@ export function packagesOf(mirrorOf: (repo: string) => Mirror, release: string) 
     encryption: staging('apiserver', 'pkg/apis/apiserver/v1/types_encryption.go'),
     audit: staging('apiserver', 'pkg/apis/audit/v1/types.go'),
     webhookAdmission: staging('apiserver', 'pkg/admission/plugin/webhook/config/apis/webhookadmission/v1/types.go'),
+    policyConfig: staging('apiserver', 'pkg/admission/plugin/policy/config/apis/policyconfig/v1/types.go'),
     kubeconfig: staging('client-go', 'tools/clientcmd/api/v1/types.go'),
     execCredential: staging('client-go', 'pkg/apis/clientauthentication/v1/types.go'),
     componentBase: staging('component-base', 'config/v1alpha1/types.go'),
@@ -160,6 +161,9 @@ export function jobsOf(PKG: Packages, schedulerArgs: (schema: Record<string, any
         Key: { required: ['name', 'secret'] },
       },
     },
+    // New in v1.36: static policies loaded from files at startup (ManifestBasedAdmissionControlConfig, beta in v1.37).
+    { file: 'apiserver.config.k8s.io_v1_ValidatingAdmissionPolicyConfiguration.json', apiVersion: 'apiserver.config.k8s.io/v1', kind: 'ValidatingAdmissionPolicyConfiguration', root: 'ValidatingAdmissionPolicyConfiguration', files: [PKG.policyConfig] },
+    { file: 'apiserver.config.k8s.io_v1_MutatingAdmissionPolicyConfiguration.json', apiVersion: 'apiserver.config.k8s.io/v1', kind: 'MutatingAdmissionPolicyConfiguration', root: 'MutatingAdmissionPolicyConfiguration', files: [PKG.policyConfig] },
     { file: 'apiserver.config.k8s.io_v1_WebhookAdmissionConfiguration.json', apiVersion: 'apiserver.config.k8s.io/v1', kind: 'WebhookAdmissionConfiguration', root: 'WebhookAdmission', files: [PKG.webhookAdmission] },
     {
       file: 'audit.k8s.io_v1_Policy.json',

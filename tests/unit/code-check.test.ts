@@ -172,7 +172,9 @@ describe('the component-config schemas', () => {
       'ExecCredential',
       'KubeSchedulerConfiguration',
       'KubeletConfiguration',
+      'MutatingAdmissionPolicyConfiguration',
       'Policy',
+      'ValidatingAdmissionPolicyConfiguration',
       'WebhookAdmissionConfiguration',
     ])
   })

@@ -316,7 +316,9 @@ class Checker {
       return { category: 'config', problems: kubeadmDocumentProblems(value, false) }
     if (group && configVersions(group, '').length) {
       const versions = configVersions(group, kind)
-      return { category: 'config', problems: [{ path: ['apiVersion'], message: `${apiVersion} ${kind} is not a configuration ${KUBERNETES_VERSION} reads${versions.length ? ` (it reads ${versions.join(', ')})` : ` (the check knows ${configVersions(group, '').join(', ')})`}` }] }
+      if (!versions.length)
+        return { category: 'config', problems: [{ path: ['kind'], message: `${apiVersion} ${kind}: no schema in schemas/ for this configuration kind (the check knows ${configSchemas().filter(c => c.apiVersion?.split('/')[0] === group).map(c => `${c.apiVersion} ${c.kind}`).join(', ')})` }] }
+      return { category: 'config', problems: [{ path: ['apiVersion'], message: `${apiVersion} ${kind} is not a configuration ${KUBERNETES_VERSION} reads (it reads ${versions.join(', ')})` }] }
     }
     const api = apiObjectProblems(apiVersion, kind, value, block.options.requires)
     if (!api.known) {
