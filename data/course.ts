@@ -363,10 +363,10 @@ export const lessons: Lesson[] = [
     duration: 45,
     layers: ['control-plane', 'infrastructure'],
     goals: [
-      '画出控制器的调和循环，说清 finalizer、ownerReferences 与更新冲突',
-      '用 profile 配置调度器，按顺序说出调度框架的扩展点',
-      '按 kubelet 的真实顺序，说出节点上每个扩展点由谁调用、走什么协议',
-      '在 Device Plugin 与 DRA 之间做出选择',
+      '画出控制器的调和循环，说清 Finalizers（删除处理）、ownerReferences 与更新冲突',
+      '用 profile 配置调度器，按顺序说出一个 Pod 经过的调度框架扩展点，分清 QueueingHint 的位置',
+      '按 kubelet 的真实顺序，说出节点上每个扩展点由谁调用、走什么协议，失败时看到什么',
+      '在 Device Plugin 与 DRA 之间做出选择，并说出托管集群上哪些扩展点仍可用',
     ],
   },
 ]
