@@ -298,9 +298,12 @@ export interface AdmissionPlugin {
  *   (plugin/pkg/admission/*: PluginName, admission.MutationInterface /
  *   ValidationInterface); their positions follow the default-enabled list
  *   that kube-apiserver --help prints in AllOrderedPlugins order, as quoted
- *   by a third-party tutorial for a v1.36/v1.37 cluster, not plugins.go at
- *   v1.37. The three PodGroup/Job plugins do nothing until GenericWorkload
- *   (beta, off by default in v1.37) is on.
+ *   by a third-party tutorial for a v1.36.1 cluster, and agree with Oracle
+ *   OKE's run-order table for 1.36 (docs.oracle.com, "Supported Admission
+ *   Controllers"); a third-party reading of website kube-apiserver.md at a
+ *   v1.37 pin gives the same 27 names. Not read from plugins.go at v1.37.
+ *   The three PodGroup/Job plugins do nothing until GenericWorkload (beta,
+ *   off by default in v1.37) is on.
  */
 export const admissionChain: AdmissionPlugin[] = [
   { name: 'NamespaceLifecycle', phases: ['mutating'], enabledBy: 'default', zh: '拒绝在不存在或正在删除的命名空间里创建对象，保护 default、kube-system、kube-public' },
