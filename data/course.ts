@@ -282,22 +282,51 @@ export interface AdmissionPlugin {
   point?: string
   /** Who turns it on: kube-apiserver's defaults, or kubeadm (and so kind) on top of them. */
   enabledBy: 'default' | 'kubeadm'
-  /** Present on v1.34 but inert until a feature gate is turned on. */
+  /** Enabled by default on v1.37 but inert until a feature gate that is off by default is turned on: the gate and its state. */
   gate?: string
 }
 
 /**
- * The admission chain of kube-apiserver v1.34, in execution order: the
+ * The admission chain of kube-apiserver v1.37, in execution order: the
  * plugins enabled by default, in the order of `AllOrderedPlugins`
- * (kubernetes/kubernetes pkg/kubeapiserver/options/plugins.go; the v1.34
- * default set as kube-apiserver --help lists it, before v1.35 added
- * NodeDeclaredFeatureValidator), plus NodeRestriction, which kubeadm and so
- * kind add with --enable-admission-plugins. The apiserver runs every
- * mutating plugin first, in this order, then validates the object, then
- * every validating plugin in this order (staging/src/k8s.io/apiserver/pkg/
- * server/options/admission.go). Phases checked against each plugin's
- * source under plugin/pkg/admission/ and staging/src/k8s.io/apiserver/pkg/
- * admission/plugin/.
+ * (kubernetes/kubernetes pkg/kubeapiserver/options/plugins.go), plus
+ * NodeRestriction, which kubeadm and so kind add with
+ * --enable-admission-plugins. The apiserver runs every mutating plugin
+ * first, in this order, then validates the object, then every validating
+ * plugin in this order (k8s.io/apiserver pkg/server/options/admission.go,
+ * unchanged at v0.37.0-beta.0). Phases checked against each plugin's
+ * source under plugin/pkg/admission/ and k8s.io/apiserver
+ * pkg/admission/plugin/.
+ *
+ * What is verified for v1.37 and what is not (facts-v1.37.md §3, rows 10,
+ * 15, 34):
+ * - The 22 plugins of v1.34 and their order: from plugins.go at v1.34;
+ *   plugins.go at v1.37 could not be read. The tail (MutatingAdmissionPolicy,
+ *   MutatingAdmissionWebhook, ValidatingAdmissionPolicy,
+ *   ValidatingAdmissionWebhook, ResourceQuota) is fixed by the file's own
+ *   rule ("webhook, resourcequota, and deny plugins must go at the end").
+ * - MutatingAdmissionPolicy: GA in v1.36, on by default, no gate to set
+ *   (k8s.io/apiserver features@v0.36.0; admissionregistration.k8s.io/v1
+ *   MutatingAdmissionPolicy in k8s.io/api admissionregistration/v1
+ *   register.go@v0.37.0-beta.0). Verified.
+ * - PodTopologyLabels: gate PodTopologyLabelsAdmission beta and on since
+ *   v1.35 (1.35-era gate file), so it acts by default. Partly verified.
+ * - ClusterTrustBundleAttest: ClusterTrustBundle is GA in v1.37
+ *   (certificates.k8s.io/v1 ClusterTrustBundle in k8s.io/api
+ *   certificates/v1@v0.37.0-beta.0); the gate's default at v1.37 was not
+ *   read, so "acts by default" is partly verified.
+ * - The five plugins added in v1.35-v1.37 (NodeDeclaredFeatureValidator,
+ *   PodResizeValidator, JobValidation, PodGroupWorkloadExists,
+ *   PodGroupProtection): names and phases read from their sources
+ *   (plugin/pkg/admission/*: PluginName, admission.MutationInterface /
+ *   ValidationInterface); their positions follow the default-enabled list
+ *   that kube-apiserver --help prints in AllOrderedPlugins order, as quoted
+ *   by a third-party tutorial for a v1.36.1 cluster, and agree with Oracle
+ *   OKE's run-order table for 1.36 (docs.oracle.com, "Supported Admission
+ *   Controllers"); a third-party reading of website kube-apiserver.md at a
+ *   v1.37 pin gives the same 27 names. Not read from plugins.go at v1.37.
+ *   The three PodGroup/Job plugins do nothing until GenericWorkload (beta,
+ *   off by default in v1.37) is on.
  */
 export const admissionChain: AdmissionPlugin[] = [
   { name: 'NamespaceLifecycle', phases: ['mutating'], enabledBy: 'default', zh: '拒绝在不存在或正在删除的命名空间里创建对象，保护 default、kube-system、kube-public' },
@@ -310,15 +339,20 @@ export const admissionChain: AdmissionPlugin[] = [
   { name: 'DefaultTolerationSeconds', phases: ['mutating'], enabledBy: 'default', zh: '给 Pod 补 not-ready / unreachable 的默认容忍时间' },
   { name: 'DefaultStorageClass', phases: ['mutating'], enabledBy: 'default', zh: '没写 StorageClass 的 PVC 补上默认类' },
   { name: 'StorageObjectInUseProtection', phases: ['mutating'], enabledBy: 'default', zh: '给 PV、PVC 加保护用的 finalizer' },
+  { name: 'PodGroupProtection', phases: ['mutating', 'validating'], enabledBy: 'default', gate: 'GenericWorkload（v1.37 为 beta，默认关）', zh: '给新建的 PodGroup 加保护用的 finalizer；父对象正在删除时拒绝新建子对象' },
   { name: 'PersistentVolumeClaimResize', phases: ['validating'], enabledBy: 'default', zh: '只允许扩容 StorageClass 允许扩容的 PVC' },
   { name: 'RuntimeClass', phases: ['mutating', 'validating'], enabledBy: 'default', zh: '按 RuntimeClass 填 Pod 的 overhead 与调度约束，并校验' },
   { name: 'CertificateApproval', phases: ['validating'], enabledBy: 'default', zh: '批准 CSR 的人须有该 signerName 的 approve 权限' },
   { name: 'CertificateSigning', phases: ['validating'], enabledBy: 'default', zh: '签发 CSR 的人须有该 signerName 的 sign 权限' },
-  { name: 'ClusterTrustBundleAttest', phases: ['validating'], enabledBy: 'default', gate: 'ClusterTrustBundle（v1.34 为 beta，默认关）', zh: '写带 signerName 的 ClusterTrustBundle 须有 attest 权限' },
+  { name: 'ClusterTrustBundleAttest', phases: ['validating'], enabledBy: 'default', zh: '写带 signerName 的 ClusterTrustBundle 须有 attest 权限' },
   { name: 'CertificateSubjectRestriction', phases: ['validating'], enabledBy: 'default', zh: '拒绝为 system:masters 组申请客户端证书' },
   { name: 'DefaultIngressClass', phases: ['mutating'], enabledBy: 'default', zh: '没写 IngressClass 的 Ingress 补上默认类' },
-  { name: 'PodTopologyLabels', phases: ['mutating'], enabledBy: 'default', gate: 'PodTopologyLabelsAdmission（v1.34 为 alpha）', zh: '把节点的 zone/region 标签复制到绑定的 Pod' },
-  { name: 'MutatingAdmissionPolicy', phases: ['mutating'], enabledBy: 'default', gate: 'MutatingAdmissionPolicy（v1.34 为 beta，默认关）', point: 'admission-policy', zh: '执行 MutatingAdmissionPolicy（CEL）' },
+  { name: 'PodTopologyLabels', phases: ['mutating'], enabledBy: 'default', zh: '把节点的 zone/region 标签复制到绑定的 Pod' },
+  { name: 'PodGroupWorkloadExists', phases: ['validating'], enabledBy: 'default', gate: 'GenericWorkload（v1.37 为 beta，默认关）', zh: 'PodGroup 引用的 Workload 与模板必须存在' },
+  { name: 'NodeDeclaredFeatureValidator', phases: ['validating'], enabledBy: 'default', zh: '已绑定 Pod 的更新若需要节点未声明的特性，拒绝' },
+  { name: 'JobValidation', phases: ['validating'], enabledBy: 'default', gate: 'GenericWorkload 与 WorkloadWithJob（v1.37 默认关）', zh: '按成组调度的 PodGroup 校验 Job 的更新' },
+  { name: 'PodResizeValidator', phases: ['validating'], enabledBy: 'default', zh: '原地调整 Pod 资源时，按节点的容量与平台校验' },
+  { name: 'MutatingAdmissionPolicy', phases: ['mutating'], enabledBy: 'default', point: 'admission-policy', zh: '执行 MutatingAdmissionPolicy（CEL）' },
   { name: 'MutatingAdmissionWebhook', phases: ['mutating'], enabledBy: 'default', point: 'admission-webhook', zh: '调用匹配的 mutating webhook' },
   { name: 'ValidatingAdmissionPolicy', phases: ['validating'], enabledBy: 'default', point: 'admission-policy', zh: '执行 ValidatingAdmissionPolicy（CEL）' },
   { name: 'ValidatingAdmissionWebhook', phases: ['validating'], enabledBy: 'default', point: 'admission-webhook', zh: '调用匹配的 validating webhook' },
@@ -386,10 +420,10 @@ export const lessons: Lesson[] = [
     duration: 45,
     layers: ['control-plane', 'infrastructure'],
     goals: [
-      '画出控制器的调和循环，说清 finalizer、ownerReferences 与更新冲突',
-      '用 profile 配置调度器，按顺序说出调度框架的扩展点',
-      '按 kubelet 的真实顺序，说出节点上每个扩展点由谁调用、走什么协议',
-      '在 Device Plugin 与 DRA 之间做出选择',
+      '画出控制器的调和循环，说清 Finalizers（删除处理）、ownerReferences 与更新冲突',
+      '用 profile 配置调度器，按顺序说出一个 Pod 经过的调度框架扩展点，分清 QueueingHint 的位置',
+      '按 kubelet 的真实顺序，说出节点上每个扩展点由谁调用、走什么协议，失败时看到什么',
+      '在 Device Plugin 与 DRA 之间做出选择，并说出托管集群上哪些扩展点仍可用',
     ],
   },
 ]
