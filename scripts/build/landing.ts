@@ -19,9 +19,11 @@ import process from 'node:process'
 import { pathToFileURL } from 'node:url'
 import { build } from 'esbuild'
 import { extensionPoints, interfaceLabels, KUBERNETES_SUPPORT_ENDS, KUBERNETES_VERSION, layerById, layers, lessons, pointsOfLayer, pointsOfLesson } from '../../data/course'
+import { SEARCH_INDEX_PATH } from '../../search/engine'
 import { loadValidDeck } from '../shared/deck'
 import { DIST_DIR, entryOf, handoutPathOf, pdfPathOf, ROOT } from '../shared/project'
 import { teachingSlides } from '../shared/teaching'
+import { compressSite } from './compress'
 import { writeSearchIndex } from './search-index'
 
 const FONT_DIR = join(DIST_DIR, 'fonts')
@@ -239,6 +241,8 @@ footer { margin-top: 2rem; color: var(--muted); font-size: .85rem; }
 `
   const target = join(DIST_DIR, 'index.html')
   await writeFile(target, html)
+  // The page, its script and the search index, compressed beside them as the sites' assets are.
+  await compressSite(DIST_DIR, [target, join(DIST_DIR, SEARCH_INDEX_PATH), join(DIST_DIR, 'search', 'landing.js')])
   return target
 }
 
