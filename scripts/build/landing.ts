@@ -88,7 +88,7 @@ export async function lessonCard(lesson: Lesson, deck: Deck): Promise<string> {
     <p class="layers">${layers.map(l => `<span class="layer" style="--layer:${l.color}">${escape(l.zh)}</span>`).join('')}</p>
     <ul class="goals">${lesson.goals.map(g => `<li>${escape(g)}</li>`).join('')}</ul>
     <p class="progress" data-progress="${lesson.number}" data-total="${deck.slides.length}">已看 <span class="seen-count">0</span> / ${deck.slides.length}</p>
-    ${points.length ? `<p class="points muted">深入讲解：${points.map(p => escape(p.name)).join('、')}</p>` : '<p class="points muted">全部 32 个扩展点的分层地图</p>'}
+    ${points.length ? `<p class="points muted">深入讲解：${points.map(p => escape(p.name)).join('、')}</p>` : `<p class="points muted">全部 ${extensionPoints.length} 个扩展点的分层地图</p>`}
     <nav>
       <a class="primary" href="./${lesson.slug}/">观看幻灯片</a>
       <a href="./${lesson.slug}/overview">复习模式（幻灯片与讲稿）</a>

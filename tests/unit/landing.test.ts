@@ -9,7 +9,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { KUBERNETES_SUPPORT_ENDS, KUBERNETES_VERSION, layerById, lessonByNumber, lessons, pointsOfLesson } from '../../data/course'
+import { extensionPoints, KUBERNETES_SUPPORT_ENDS, KUBERNETES_VERSION, layerById, lessonByNumber, lessons, pointsOfLesson } from '../../data/course'
 import { escape, introText, lessonCard, sizeOf } from '../../scripts/build/landing'
 import { handoutPathOf, pdfPathOf } from '../../scripts/shared/project'
 
@@ -52,7 +52,7 @@ describe.each(lessons)('lesson $number\'s card', (lesson) => {
 })
 
 it('names the points a lesson presents in depth, or the whole map for lesson 1', async () => {
-  expect(text(await lessonCard(lessonByNumber(1), deckOf(3)), 'points muted')).toBe('全部 32 个扩展点的分层地图')
+  expect(text(await lessonCard(lessonByNumber(1), deckOf(3)), 'points muted')).toBe(`全部 ${extensionPoints.length} 个扩展点的分层地图`)
   const two = text(await lessonCard(lessonByNumber(2), deckOf(3)), 'points muted')
   expect(two).toBe(`深入讲解：${pointsOfLesson(2).map(p => escape(p.name)).join('、')}`)
   expect(two).toContain('CRD、')
