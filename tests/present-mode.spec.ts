@@ -88,7 +88,8 @@ function build(args: string[]): Promise<string> {
 }
 
 test.beforeAll(async () => {
-  test.setTimeout(180_000)
+  // A copy and a build of one lesson: minutes when the machine is busy.
+  test.setTimeout(360_000)
   copy = await copyProject('present-mode-')
   await build([String(LESSON.number), '--no-pdf'])
 })
