@@ -12,7 +12,7 @@ import type { PacePlan } from '../scripts/present/pace'
 import type { StaticServer } from '../scripts/shared/static-server'
 import { expect, test } from '@playwright/test'
 import { lessons } from '../data/course'
-import { planOfEntry } from '../scripts/present/pace'
+import { planOfEntry } from '../scripts/present/pace-plugin'
 import { basePathOf, entryOf } from '../scripts/shared/project'
 import { startStaticServer } from '../scripts/shared/static-server'
 

@@ -6,12 +6,11 @@
  * is due when the slides before it, by that measure, are done.
  *
  * The plan is computed where Slidev runs (dev server or build) and reaches the
- * browser as a virtual module, `virtual:course-pace`
- * (setup/vite-plugins.ts installs the plugin): components/PresenterPace.vue
+ * browser as a virtual module, `virtual:course-pace` (./pace-plugin.ts,
+ * installed by setup/vite-plugins.ts); this module is the browser's part too: components/PresenterPace.vue
  * shows it next to the presenter's timer, and setup/main.ts leaves the
  * appendix (`appendix`, the slides the plan leaves out) out of the live view.
  */
-import type { Plugin } from 'vite'
 import type { TimingReport } from '../checks/timing'
 
 export interface PaceSection {
@@ -76,53 +75,4 @@ export function paceMinutes(plan: PacePlan, slide: number, elapsedSeconds: numbe
 export function sectionRemainingMinutes(plan: PacePlan, slide: number, elapsedSeconds: number): number | undefined {
   const section = plan.sections[plan.sectionOf[slide]]
   return section === undefined ? undefined : (section.end - elapsedSeconds) / 60
-}
-
-/** The plan of a lesson's entry, from the same modules the script lint uses. */
-export async function planOfEntry(entry: string): Promise<PacePlan> {
-  const [{ loadDeck }, { measureDeck }, { declaredClicks }] = await Promise.all([
-    import('../shared/deck'),
-    import('../checks/timing'),
-    import('../checks/clicks'),
-  ])
-  return pacePlan(measureDeck(await loadDeck(entry), declaredClicks))
-}
-
-export const PACE_MODULE = 'virtual:course-pace'
-const RESOLVED = `\0${PACE_MODULE}`
-
-/**
- * Serves the plan of `entry` (the deck Slidev runs) as `virtual:course-pace`.
- * In the dev server a changed markdown file makes it again (on the next
- * load of the page). A deck the project's loader refuses gets an empty plan.
- */
-export function pacePlugin(entry: string): Plugin {
-  return {
-    name: 'course:pace-plan',
-    resolveId(id) {
-      return id === PACE_MODULE ? RESOLVED : undefined
-    },
-    async load(id) {
-      if (id !== RESOLVED)
-        return undefined
-      let plan: PacePlan
-      try {
-        plan = await planOfEntry(entry)
-      }
-      catch (error) {
-        // A deck the project cannot read (a fixture with a deliberate defect)
-        // still builds as Slidev would; it just has no pace.
-        this.warn(`no pace plan for ${entry}: ${error instanceof Error ? error.message : error}`)
-        plan = { starts: {}, sectionOf: {}, sections: [], total: 0, appendix: [] }
-      }
-      return `export const plan = ${JSON.stringify(plan)}\nexport default plan\n`
-    },
-    handleHotUpdate({ file, server }) {
-      if (!file.endsWith('.md'))
-        return
-      const module = server.moduleGraph.getModuleById(RESOLVED)
-      if (module)
-        server.moduleGraph.invalidateModule(module)
-    },
-  }
 }

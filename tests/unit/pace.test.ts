@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest'
 import { speakingRates } from '../../data/course'
 import { declaredClicks } from '../../scripts/checks/clicks'
 import { measureDeck } from '../../scripts/checks/timing'
-import { paceMinutes, pacePlan, planOfEntry, sectionRemainingMinutes } from '../../scripts/present/pace'
+import { paceMinutes, pacePlan, sectionRemainingMinutes } from '../../scripts/present/pace'
+import { planOfEntry } from '../../scripts/present/pace-plugin'
 import { entryOf, ROOT } from '../../scripts/shared/project'
 
 /** `han` Han characters of notes take han / hanPerMinute minutes. */
