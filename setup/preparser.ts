@@ -5,7 +5,9 @@ import { isAppendix, isLiveDeck } from '../scripts/shared/appendix'
 // frontmatter says `hide: true` (it is not in the deck at all: no route, no
 // number, not in the presenter's "next"), so in the dev server that
 // `npm run present` starts, appendix slides are hidden; `slidev build` (the
-// review site, the handout) and `slidev export` keep them.
+// review site, the handout) and `slidev export` keep them. The live view of a
+// build (`npm run present` serves the review site with `?live`) drops them in
+// the browser instead: setup/main.ts.
 export default definePreparserSetup(({ mode }) => {
   if (!isLiveDeck(mode))
     return []

@@ -11,3 +11,11 @@ declare module '#slidev/slides' {
 
   export const slides: ShallowRef<SlideRoute[]>
 }
+
+// The pace plan of the deck being built or served (scripts/present/pace.ts).
+declare module 'virtual:course-pace' {
+  import type { PacePlan } from '../scripts/present/pace'
+
+  export const plan: PacePlan
+  export default plan
+}

@@ -21,6 +21,13 @@ export function useNav(): CourseNav
 /** @slidev/client/composables/useClicks.ts */
 export function createFixedClicks(route?: SlideRoute, currentInit?: number): ClicksContext
 
+/** @slidev/client/composables/useTimer.ts: the presenter's timer (shared by the windows of the talk). */
+export function useTimer(): {
+  status: ComputedRef<'stopped' | 'running' | 'paused' | undefined>
+  /** Seconds since the timer was started (paused time left out; 0 when stopped). */
+  passed: ComputedRef<number>
+}
+
 /** @slidev/client/constants.ts */
 export const CLICKS_MAX: number
 

@@ -108,6 +108,23 @@ for (const lesson of lessons) {
   })
 }
 
+/** Issue 22: the three handouts, packed by height, in at most this many sheets (163 with one or two slides a sheet). */
+const HANDOUT_SHEETS_BUDGET = 106
+
+test(`the three handouts take at most ${HANDOUT_SHEETS_BUDGET} sheets together`, async () => {
+  const counts: string[] = []
+  let total = 0
+  for (const lesson of lessons) {
+    const file = handoutPathOf(lesson)
+    expect(existsSync(file), `${file} is missing: run npm run build`).toBe(true)
+    const pages = await readHandoutLayout(file)
+    total += pages.length
+    counts.push(`${lesson.slug}: ${pages.length}`)
+  }
+  test.info().annotations.push({ type: 'sheets', description: `${counts.join(', ')}; total ${total}` })
+  expect(total, counts.join(', ')).toBeLessThanOrEqual(HANDOUT_SHEETS_BUDGET)
+})
+
 test(`the legibility check fails a handout whose slides are drawn at the old 300 px (text under ${MIN_SLIDE_TEXT_PT} pt)`, async () => {
   const lesson = lessons[0]
   const source = pdfPathOf(lesson)

@@ -1,8 +1,10 @@
 /**
  * `npm run present` chooses its server for real, in a scratch copy of the
- * project (scripts/shared/project-copy.ts): the built live deck when the build is
- * current (built once, then reused), with the appendix left out, presenter
- * and audience windows of one browser in sync, slide 1 at once; Slidev's dev
+ * project (scripts/shared/project-copy.ts): the build when it is current,
+ * served at once (nothing built for the talk, the first time too) as the
+ * live deck (`?live`: the appendix left out, the pace in the presenter
+ * view), presenter and audience windows of one browser in sync, slide 1 in
+ * at once in a cold browser; Slidev's dev
  * server when a slide changed since the build, or with --edit or a remote
  * screen (the dev server itself is tests/present.spec.ts's).
  */
@@ -12,18 +14,18 @@ import type { AddressInfo } from 'node:net'
 import type { ProjectCopy } from '../scripts/shared/project-copy'
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { appendFile, rm } from 'node:fs/promises'
+import { appendFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import net from 'node:net'
 import { join } from 'node:path'
 import process from 'node:process'
-import { expect, test } from '@playwright/test'
+import { chromium, expect, test } from '@playwright/test'
 import { lessons } from '../data/course'
+import { CHROMIUM_ARGS, resolveBrowser } from '../scripts/shared/browser'
 import { loadDeck } from '../scripts/shared/deck'
 import { entryOf } from '../scripts/shared/project'
 import { copyProject } from '../scripts/shared/project-copy'
 import { freePort } from './support/ports'
-import { groupMembers } from './support/subprocess'
 
 const TSX = createRequire(import.meta.url).resolve('tsx/cli')
 const LESSON = lessons[0]
@@ -86,7 +88,8 @@ function build(args: string[]): Promise<string> {
 }
 
 test.beforeAll(async () => {
-  test.setTimeout(180_000)
+  // A copy and a build of one lesson: minutes when the machine is busy.
+  test.setTimeout(360_000)
   copy = await copyProject('present-mode-')
   await build([String(LESSON.number), '--no-pdf'])
 })
@@ -95,54 +98,54 @@ test.afterAll(async () => {
   await copy?.remove()
 })
 
-test('the build is current: the live deck is built once and served; slide 1 shows from it, without the appendix, and the windows stay in sync', async ({ browser }) => {
+test('the build is current: served at once as the live deck, the first time too; slide 1 from it at once, without the appendix, and the windows stay in sync', async () => {
   test.setTimeout(240_000)
   const port = await freePort()
-  const first = await present(['--port', String(port)], /^Ready: /m)
-  try {
-    expect(first.output()).toMatch(/^Mode: the built site, because the build is current; its live deck \(appendix hidden\) is built once now/m)
-    expect(first.output()).toMatch(/^Building the live deck of lesson 1 into dist\/\.live\/lesson-1\/ …$/m)
-    expect(first.output()).toMatch(/^Remote screen: off\. The built site is served on this machine only \(127\.0\.0\.1\)/m)
-  }
-  finally {
-    await stop(first)
-  }
-
-  // The next time: no build, straight to the server.
+  // The first present after npm run build: nothing is built for the talk.
   const started = Date.now()
   const running = await present(['--port', String(port)], /^Ready: /m)
   try {
     const ready = (Date.now() - started) / 1000
-    expect(running.output()).toMatch(/^Mode: the built site, because its live deck is built from the current sources/m)
-    expect(running.output()).not.toMatch(/Building the live deck/)
+    expect(running.output()).toMatch(/^Mode: the built site, because the build is current \(.*\); the live view leaves the appendix out\. Slide 1 shows at once\./m)
+    expect(running.output()).not.toMatch(/Building/)
+    expect(running.output()).toMatch(/^Remote screen: off\. The built site is served on this machine only \(127\.0\.0\.1\)/m)
+    const deck = `http://localhost:${port}/${LESSON.slug}/`
+    expect(running.output()).toContain(`Ready: presenter ${deck}presenter/?live , audience ${deck}?live `)
     expect(ready, running.output()).toBeLessThan(15)
-    const url = `http://localhost:${port}`
+    expect(existsSync(join(copy.root, 'dist', '.live'))).toBe(false)
 
-    // A cold page: slide 1 of the built deck, no compiling.
-    const context = await browser.newContext({ viewport: { width: 980, height: 552 } })
+    // A cold browser: slide 1 of the built deck, no compiling.
+    const cold = await chromium.launch({ executablePath: resolveBrowser().executablePath, args: CHROMIUM_ARGS })
+    const context = await cold.newContext({ viewport: { width: 980, height: 552 } })
     const audience = await context.newPage()
     const shown = Date.now()
-    await audience.goto(`${url}/1`)
+    await audience.goto(`${deck}?live`)
     await expect(audience.locator('.slidev-page-1 h1')).toBeVisible()
-    test.info().annotations.push({ type: 'slide 1', description: `${((Date.now() - shown) / 1000).toFixed(2)} s after goto, server ready ${ready.toFixed(1)} s after the command` })
+    await audience.evaluate(() => document.fonts.ready)
+    const slide1 = (Date.now() - shown) / 1000
+    test.info().annotations.push({ type: 'slide 1', description: `${slide1.toFixed(2)} s after goto in a cold browser, server ready ${ready.toFixed(1)} s after the command` })
+    // The target, under 2 s, is the benchmark's on a quiet machine (npm run bench -- present);
+    // here it only must not wait for a build or a compile.
+    expect(slide1).toBeLessThan(15)
 
     // The live deck: the review deck without its appendix (the copy's slides are the working tree's).
-    const deck = await loadDeck(entryOf(LESSON))
-    const live = deck.slides.filter(s => s.frontmatter.appendix !== true)
-    expect(live.length).toBeLessThan(deck.slides.length)
+    const deckSlides = (await loadDeck(entryOf(LESSON))).slides
+    const live = deckSlides.filter(s => s.frontmatter.appendix !== true)
+    expect(live.length).toBeLessThan(deckSlides.length)
     const overview = await context.newPage()
-    await overview.goto(`${url}/overview`)
+    await overview.goto(`${deck}overview?live`)
     // Each review item's label names its slide (the slides themselves are drawn as they come near).
     await expect(overview.locator('.review-label .title', { hasText: live.at(-1)!.title }).first()).toBeAttached()
     const titles = await overview.locator('.review-label .title').allTextContents()
-    for (const slide of deck.slides.filter(s => s.frontmatter.appendix === true))
+    for (const slide of deckSlides.filter(s => s.frontmatter.appendix === true))
       expect(titles.map(t => t.trim()), `appendix slide ${slide.no} «${slide.title}» in the live deck`).not.toContain(slide.title)
     await overview.close()
 
-    // Presenter and audience windows of one browser: the audience follows.
+    // Presenter and audience windows of one browser: the audience follows; the presenter shows the pace.
     const presenter = await context.newPage()
-    await presenter.goto(`${url}/presenter/1`)
+    await presenter.goto(`${deck}presenter/?live`)
     await expect(presenter.locator('.slidev-note').first()).toBeVisible()
+    await expect(presenter.locator('.course-pace')).toHaveAttribute('data-pace-minutes', /^-?\d+\.\d$/)
     await presenter.bringToFront()
     await presenter.keyboard.press('ArrowRight')
     await presenter.keyboard.press('ArrowRight')
@@ -150,7 +153,7 @@ test('the build is current: the live deck is built once and served; slide 1 show
     const where = new URL(presenter.url()).pathname.split('/').pop()
     await expect(audience).toHaveURL(new RegExp(`/${where}(?:\\?|$)`))
     await expect(audience.locator(`.slidev-page-${where}`)).toBeVisible()
-    await context.close()
+    await cold.close()
 
     // This machine only, as the dev server without a password.
     const foreign = await fetch(`http://127.0.0.1:${port}/`, { headers: { 'X-Forwarded-For': '203.0.113.9' } })
@@ -189,40 +192,6 @@ test('--edit, a remote screen: the dev server, whatever the build', async () => 
     finally {
       await stop(running)
     }
-  }
-})
-
-test('present killed outright (SIGKILL) while it builds the live deck: the build does not go on alone', async () => {
-  test.setTimeout(120_000)
-  const live = join(copy.root, 'dist', '.live')
-  await rm(live, { recursive: true, force: true })
-  const { COURSE_REMOTE_PASSWORD: _, ...env } = process.env
-  // tsx as a loader, not its CLI (which runs the script in a child of its
-  // own): the process killed is present itself, as `kill -9` would find it.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/present.ts', String(LESSON.number), '--port', String(await freePort())], { cwd: copy.root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
-  const exited = new Promise(resolve => child.once('exit', resolve))
-  let output = ''
-  child.stdout.on('data', (d: Buffer) => (output += d))
-  child.stderr.on('data', (d: Buffer) => (output += d))
-  try {
-    await expect.poll(() => output, { timeout: 60_000 }).toMatch(/^Building the live deck of lesson 1 /m)
-    // The build under way in a process of present's group.
-    await expect.poll(() => groupMembers(child.pid!).some(m => m.pid !== child.pid && /site-builder\.mjs|slidev/.test(m.command)), { timeout: 30_000, message: output }).toBe(true)
-    process.kill(child.pid!, 'SIGKILL')
-    await exited
-    // Nothing of present's group is left, and what was being built stays
-    // unfinished: a build going on alone would have written its page.
-    await expect.poll(() => groupMembers(child.pid!), { timeout: 10_000 }).toEqual([])
-    await new Promise(resolve => setTimeout(resolve, 8_000))
-    expect(groupMembers(child.pid!)).toEqual([])
-    expect(existsSync(join(live, `${LESSON.slug}.staging`, 'index.html')), 'the live deck was built after present was killed').toBe(false)
-    expect(existsSync(join(live, LESSON.slug, 'index.html'))).toBe(false)
-  }
-  finally {
-    try {
-      process.kill(-child.pid!, 'SIGKILL')
-    }
-    catch {}
   }
 })
 

@@ -72,11 +72,18 @@ export async function benchPresent() {
   try {
     await runProcess([TSX, 'scripts/build.ts', String(lesson.number), '--no-pdf'], copy.root)
     const args = [String(lesson.number), '--port', String(port)]
-    // The first present after a build makes the live deck once.
+    const liveUrl = `http://localhost:${port}/${lesson.slug}/?live`
+    // The first present after a build: it serves the build as it is (nothing built for the talk).
     let started = performance.now()
     const first = await startPresent(copy.root, args, /^Ready: /m)
-    const firstSeconds = (performance.now() - started) / 1000
-    await first.stop()
+    const firstReady = (performance.now() - started) / 1000
+    let firstSlide1: number
+    try {
+      firstSlide1 = await coldSlide1(liveUrl)
+    }
+    finally {
+      await first.stop()
+    }
     const built: { ready: number, slide1: number, total: number }[] = []
     const dev: { ready: number, slide1: number, total: number }[] = []
     for (let i = 0; i < RUNS; i++) {
@@ -84,9 +91,9 @@ export async function benchPresent() {
       const running = await startPresent(copy.root, args, /^Ready: /m)
       const ready = (performance.now() - started) / 1000
       try {
-        if (!/^Mode: the built site, because its live deck is built from the current sources/m.test(running.output()))
+        if (!/^Mode: the built site, because the build is current/m.test(running.output()))
           throw new Error(`present did not serve the built site:\n${running.output()}`)
-        const slide1 = await coldSlide1(`http://localhost:${port}/1`)
+        const slide1 = await coldSlide1(liveUrl)
         built.push({ ready, slide1, total: ready + slide1 })
       }
       finally {
@@ -107,14 +114,14 @@ export async function benchPresent() {
     const med = (rows: typeof built, key: keyof typeof built[0]) => round(median(rows.map(r => r[key])))
     return {
       what: {
-        builtSite: `npm run present -- ${lesson.number} when the build is current and its live deck made: from the command to "Ready" (the server up), then a browser launched with nothing cached to slide 1's title on screen with its fonts`,
+        builtSite: `npm run present -- ${lesson.number} when the build is current: from the command to "Ready" (the server up), then a browser launched with nothing cached to slide 1's title on screen with its fonts`,
         devServer: `npm run present -- ${lesson.number} --edit (Slidev's dev server): from the command to the server listening, then the same cold browser to slide 1 (the dev server compiles the deck on this first request)`,
-        firstPresentAfterBuild: 'the first npm run present after npm run build: it builds the live deck (appendix hidden) once, then serves it',
+        firstPresentAfterBuild: 'the first npm run present after npm run build: from the command to "Ready", then a cold browser to slide 1 of the live view (/lesson-N/?live); nothing is built for the talk',
       },
       lesson: lesson.slug,
       builtSite: { commandToReadySeconds: med(built, 'ready'), coldBrowserToSlide1Seconds: med(built, 'slide1'), totalSeconds: med(built, 'total') },
       devServer: { commandToListeningSeconds: med(dev, 'ready'), coldBrowserToSlide1Seconds: med(dev, 'slide1'), totalSeconds: med(dev, 'total') },
-      firstPresentAfterBuildSeconds: round(firstSeconds),
+      firstPresentAfterBuild: { commandToReadySeconds: round(firstReady), coldBrowserToSlide1Seconds: round(firstSlide1), totalSeconds: round(firstReady + firstSlide1) },
       targets: { slide1Under2sFromColdBrowser: med(built, 'slide1') < 2 },
     }
   }

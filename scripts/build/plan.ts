@@ -4,7 +4,7 @@
  * inputs; the build skips what is current, `npm run present` serves a build
  * only when it is current.
  *
- * - A lesson's site (dist/lesson-N/) and its live variant: the lesson's
+ * - A lesson's site (dist/lesson-N/, also the live deck present serves): the lesson's
  *   entry (slides/lesson-N.md) and every file under slides/lesson-N/, plus
  *   the shared inputs: SHARED_INPUTS (components, setup, styles, public,
  *   data, search, the global layer, the Vite config, package.json and the

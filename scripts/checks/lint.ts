@@ -18,10 +18,13 @@ import { printCurrency } from '../shared/currency'
 import { DeckError, deckProblems, isMermaidFence, loadDeck, locate } from '../shared/deck'
 import { entryOf, ROOT } from '../shared/project'
 import { teachingSlide } from '../shared/teaching'
+import { declaredClicks } from './clicks'
 import { codeLintFindings, codeSummaryLine } from './code-check/report'
 import { formatFinding } from './findings'
 import { labClusterProblems } from './lab-cluster'
 import { formatTimingTable, measureDeck } from './timing'
+
+export { declaredClicks }
 
 export const LIMITS = {
   /** Characters of speaker notes (markers and spaces aside) to teach from. */
@@ -46,36 +49,6 @@ const LINK_REL = /\srel\s*=\s*["']([^"']*)["']/i
 const LOADING_REL = /^(?:stylesheet|preload|modulepreload|icon)$/i
 const CSS_URL = /url\(\s*["']?((?:https?:)?\/\/[^"')]+)/gi
 const CSS_IMPORT = /@import\s+["']((?:https?:)?\/\/[^"']+)/gi
-
-/**
- * The click steps a slide declares, counted the way Slidev counts them:
- * `clicks:` in the frontmatter, v-click elements, the children of
- * <v-clicks>, and the steps of a highlighted code block.
- */
-export function declaredClicks(slide: DeckSlide): number {
-  let clicks = 0
-  const tokens = flatten(md.parse(slide.content, {}))
-  for (const token of tokens) {
-    if (token.type === 'fence') {
-      const range = /\{([^}]*)\}/.exec(token.info)?.[1]
-      if (range)
-        clicks += range.split('|').length - 1
-    }
-    if (token.type === 'html_block' || token.type === 'html_inline') {
-      // <v-click> components and v-click directives; v-after adds none.
-      clicks += (token.content.match(/<v-click\b/g) ?? []).length
-      clicks += (token.content.match(/\sv-click[=\s>]/g) ?? []).length
-    }
-  }
-  // <v-clicks> reveals one list item per click.
-  const source = slide.content
-  for (const block of source.matchAll(/<v-clicks\b[^>]*>([\s\S]*?)<\/v-clicks>/g)) {
-    const inner = flatten(md.parse(block[1], {}))
-    clicks += inner.filter(t => t.type === 'list_item_open').length
-  }
-  const declared = Number(slide.frontmatter.clicks ?? 0)
-  return Math.max(clicks, Number.isFinite(declared) ? declared : 0)
-}
 
 type Mermaid = typeof import('mermaid').default
 let mermaidLoaded: Promise<Mermaid> | undefined

@@ -1,15 +1,16 @@
 /**
- * How `npm run present` shows a lesson: from its built live deck, at once,
- * or from Slidev's dev server, which compiles on the first request (slide 1
- * after about 6–14 s here, by the benchmark) but reloads as the slides change.
+ * How `npm run present` shows a lesson: from its build, at once, or from
+ * Slidev's dev server, which compiles on the first request (slide 1 after
+ * about 6–14 s here, by the benchmark) but reloads as the slides change.
  *
- * The built site is used when it is current: the lesson's live variant
- * (dist/.live/lesson-N/, the live deck built for the root with the appendix
- * hidden, scripts/shared/appendix.ts) carries a stamp of the same inputs as
- * `npm run build` (scripts/build/plan.ts). When only the ordinary build is
- * current, the live variant is built once, here, and kept for the next time.
- * Presenter and audience windows of one browser stay in sync through the
- * browser (a Slidev build syncs its tabs with a BroadcastChannel).
+ * The build is used when it is current (its stamp matches the sources,
+ * scripts/build/plan.ts): the same site as the review site, dist/lesson-N/,
+ * served under /lesson-N/ and opened with `?live`, which makes it the live
+ * deck in the browser (setup/live-view.ts): the appendix left out
+ * (setup/main.ts), the pace beside the presenter's timer. Nothing is built
+ * for the talk, so the first start after `npm run build` is as quick as the
+ * next. Presenter and audience windows of one browser stay in sync through
+ * the browser (a Slidev build syncs its tabs with a BroadcastChannel).
  *
  * The dev server is used:
  * - with --edit (to change the slides while presenting);
@@ -37,17 +38,16 @@ import type { PresentOptions } from './args'
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import net from 'node:net'
-import { join, relative } from 'node:path'
+import { join } from 'node:path'
 import process from 'node:process'
-import { changedFiles, describeChanges, hashFiles, lessonInputPaths, lessonInputs, readStamp, removeStamp, siteStampOf, writeStamp } from '../build/plan'
-import { LIVE_BUILD_ENV, SHOW_APPENDIX_ENV } from '../shared/appendix'
-import { DIST_DIR, entryOf, ROOT, siteDirOf } from '../shared/project'
+import { changedFiles, describeChanges, lessonInputs, readStamp, siteStampOf } from '../build/plan'
+import { SHOW_APPENDIX_ENV } from '../shared/appendix'
+import { basePathOf, DIST_DIR, siteDirOf } from '../shared/project'
 import { startStaticServer } from '../shared/static-server'
 import { createGate, refusalText } from './remote-guard'
 
-/** Where the live variants are kept (a dot-folder: `npm run serve` never serves it). */
-export const LIVE_DIR = join(DIST_DIR, '.live')
-export const liveSiteDirOf = (lesson: { slug: string }, liveDir = LIVE_DIR) => join(liveDir, lesson.slug)
+/** The query that makes a built site the live deck (setup/live-view.ts reads it). */
+export const LIVE_QUERY = 'live'
 
 /** Slidev's default port, and how far up `present` looks for a free one when none is given. */
 export const DEFAULT_PORT = 3030
@@ -60,18 +60,13 @@ export interface ModeFacts {
   showAppendix: boolean
   /** The lesson's inputs now (those of npm run build). */
   inputs: InputSet
-  /** The live variant's inputs now: the lesson's and this module, which builds it. */
-  liveInputs: InputSet
-  /** The live variant's stamp, and whether its index.html is there. */
-  live?: Stamp
-  liveBuilt: boolean
-  /** The ordinary build's (npm run build) stamp, and whether it is there. */
+  /** The build's (npm run build) stamp, and whether it is there. */
   site?: Stamp
   siteBuilt: boolean
 }
 
 export type Mode
-  = | { mode: 'built', buildLive: boolean, reason: string }
+  = | { mode: 'built', reason: string }
     | { mode: 'dev', reason: string }
 
 /** Which server presents the lesson, and why. Pure: the facts are gathered by `modeFacts`. */
@@ -84,25 +79,15 @@ export function chooseMode(facts: ModeFacts): Mode {
     return { mode: 'dev', reason: '--force re-optimises the dev server\'s dependencies' }
   if (facts.showAppendix)
     return { mode: 'dev', reason: `${SHOW_APPENDIX_ENV}=1: the appendix shows in the dev server only` }
-  if (facts.live?.hash === facts.liveInputs.hash && facts.liveBuilt)
-    return { mode: 'built', buildLive: false, reason: `its live deck is built from the current sources (${facts.live.built.slice(0, 16).replace('T', ' ')} UTC)` }
   if (facts.site?.hash === facts.inputs.hash && facts.siteBuilt)
-    return { mode: 'built', buildLive: true, reason: 'the build is current; its live deck (appendix hidden) is built once now and kept for next time' }
+    return { mode: 'built', reason: `the build is current (${facts.site.built.slice(0, 16).replace('T', ' ')} UTC); the live view leaves the appendix out` }
   if (!facts.site || !facts.siteBuilt)
     return { mode: 'dev', reason: 'the lesson is not built (or its last build failed)' }
   return { mode: 'dev', reason: `the sources changed since the last npm run build (${describeChanges(changedFiles(facts.site.files, facts.inputs.files))})` }
 }
 
-/** The module that builds the live variant: an input of the variant, not of npm run build. */
-export const LIVE_BUILDER = 'scripts/present/mode.ts'
-
-export async function liveInputs(lesson: { slug: string }): Promise<InputSet> {
-  return hashFiles(ROOT, [...await lessonInputPaths(lesson), LIVE_BUILDER])
-}
-
 /** What `chooseMode` decides on, read from the project and dist/. */
 export async function modeFacts(options: PresentOptions, env: NodeJS.ProcessEnv = process.env): Promise<ModeFacts> {
-  const live = liveSiteDirOf(options.lesson)
   const site = siteDirOf(options.lesson)
   return {
     edit: options.edit,
@@ -110,9 +95,6 @@ export async function modeFacts(options: PresentOptions, env: NodeJS.ProcessEnv 
     force: options.force,
     showAppendix: env[SHOW_APPENDIX_ENV] === '1',
     inputs: await lessonInputs(options.lesson),
-    liveInputs: await liveInputs(options.lesson),
-    live: await readStamp(siteStampOf(live)),
-    liveBuilt: existsSync(join(live, 'index.html')),
     site: await readStamp(siteStampOf(site)),
     siteBuilt: existsSync(join(site, 'index.html')),
   }
@@ -121,7 +103,7 @@ export async function modeFacts(options: PresentOptions, env: NodeJS.ProcessEnv 
 export function describeMode(mode: Mode, lesson: Lesson): string {
   if (mode.mode === 'built') {
     return [
-      `Mode: the built site, because ${mode.reason}. Slide 1 shows at once${mode.buildLive ? ' after that' : ''}.`,
+      `Mode: the built site, because ${mode.reason}. Slide 1 shows at once.`,
       `  (npm run present -- ${lesson.number} --edit for Slidev's dev server, which reloads as you edit.)`,
     ].join('\n')
   }
@@ -130,33 +112,6 @@ export function describeMode(mode: Mode, lesson: Lesson): string {
     '  It compiles the deck on the first request: slide 1 may take 10 s or more.',
     ...(/sources changed|not built/.test(mode.reason) ? [`  npm run build -- ${lesson.number} makes the next present start at once from the built site.`] : []),
   ].join('\n')
-}
-
-/** The build module, loaded only to build (it brings the deck parser: half a second at start). */
-let builder: typeof import('../build/sites') | undefined
-
-/** Builds the live variant: the live deck (appendix hidden) for the root, stamped with `inputs`. */
-export async function buildLiveSite(lesson: Lesson, inputs: InputSet, liveDir = LIVE_DIR): Promise<void> {
-  const dir = liveSiteDirOf(lesson, liveDir)
-  await removeStamp(siteStampOf(dir))
-  const { [SHOW_APPENDIX_ENV]: _, ...env } = process.env
-  builder ??= await import('../build/sites')
-  const liveEnv = { ...env, [LIVE_BUILD_ENV]: '1' }
-  // In the warm builder: it ends with present, even one killed outright
-  // (SIGKILL), where a `slidev build` process would build on alone.
-  const warm = await builder.startSiteBuilder(liveEnv)
-  try {
-    await builder.buildSite(entryOf(lesson), '/', dir, liveEnv, warm)
-  }
-  finally {
-    warm?.close()
-  }
-  await writeStamp(siteStampOf(dir), inputs)
-}
-
-/** Stops a live deck's build under way (present was interrupted). */
-export function stopLiveBuild(signal: NodeJS.Signals): void {
-  void builder?.stopBuilds(signal)
 }
 
 function portFree(port: number): Promise<boolean> {
@@ -198,26 +153,20 @@ function openBrowser(url: string) {
 }
 
 /**
- * Presents the lesson from its built live deck: builds it first if asked,
- * then serves it on 127.0.0.1 until interrupted. Resolves with the server.
+ * Presents the lesson from its build (dist/lesson-N/, the review site's),
+ * served on 127.0.0.1 under /lesson-N/ until interrupted; the URLs it prints
+ * carry `?live`, which makes it the live deck. Resolves with the server.
  */
-export async function presentBuilt(options: PresentOptions, mode: Extract<Mode, { mode: 'built' }>, liveDir = LIVE_DIR): Promise<StaticServer> {
+export async function presentBuilt(options: PresentOptions, distDir = DIST_DIR): Promise<StaticServer> {
   const port = await choosePort(options.port)
-  const dir = liveSiteDirOf(options.lesson, liveDir)
-  if (mode.buildLive) {
-    const started = Date.now()
-    console.log(`Building the live deck of lesson ${options.lesson.number} into ${relative(ROOT, dir)}/ …`)
-    await buildLiveSite(options.lesson, await liveInputs(options.lesson), liveDir)
-    console.log(`  built in ${((Date.now() - started) / 1000).toFixed(1)} s`)
-  }
-  const server = await startStaticServer({ root: dir, decks: [''], port, host: '127.0.0.1', gate: localGate() })
-  const url = `http://localhost:${port}`
+  const server = await startStaticServer({ root: distDir, decks: [options.lesson.slug], port, host: '127.0.0.1', gate: localGate() })
+  const deck = `http://localhost:${port}${basePathOf(options.lesson)}`
   console.log([
     'Remote screen: off. The built site is served on this machine only (127.0.0.1); other machines are refused.',
     `  For a tablet or second machine: npm run present -- ${options.lesson.number} --remote (Slidev's dev server).`,
-    `Ready: presenter ${url}/presenter/ , audience ${url}/ (same browser: they stay in sync). Ctrl-C stops.`,
+    `Ready: presenter ${deck}presenter/?${LIVE_QUERY} , audience ${deck}?${LIVE_QUERY} (same browser: they stay in sync). Ctrl-C stops.`,
   ].join('\n'))
   if (options.open)
-    openBrowser(`${url}/`)
+    openBrowser(`${deck}?${LIVE_QUERY}`)
   return server
 }

@@ -1,7 +1,7 @@
 /**
  * Presents one lesson live: the presenter view at /presenter/ (speaker
- * notes, timer), the audience view at /. From the lesson's built live deck
- * when it is current (slide 1 at once), otherwise from Slidev's dev server
+ * notes, timer, pace), the audience view at /. From the lesson's build
+ * when it is current (slide 1 at once, /lesson-N/…?live), otherwise from Slidev's dev server
  * (hot reload); scripts/present/mode.ts decides, and says which and why.
  *
  *   npm run present -- 1                     lesson 1, on this machine only
@@ -27,7 +27,7 @@ import { createRequire } from 'node:module'
 import { constants, networkInterfaces } from 'node:os'
 import process from 'node:process'
 import { parsePresentArgs, PASSWORD_ENV, slidevArgs, slidevEnv, USAGE } from './args'
-import { chooseMode, describeMode, modeFacts, presentBuilt, stopLiveBuild } from './mode'
+import { chooseMode, describeMode, modeFacts, presentBuilt } from './mode'
 
 // Loaded into Slidev's process before Slidev itself:
 // - With --remote, Slidev may ask public-ip for the machine's public address
@@ -99,15 +99,14 @@ export async function main() {
   const mode = chooseMode(await modeFacts(options))
   console.log(describeMode(mode, options.lesson))
   if (mode.mode === 'built') {
-    // Interrupted while the live deck builds, or while serving: nothing is left running.
+    // Interrupted while serving: nothing is left running.
     let server: StaticServer | undefined
     for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
       process.once(signal, () => {
-        stopLiveBuild(signal)
         void (server?.close() ?? Promise.resolve()).then(() => process.exit(0))
       })
     }
-    server = await presentBuilt(options, mode)
+    server = await presentBuilt(options)
     return
   }
 

@@ -4,7 +4,9 @@
  * appendix sits at the end of a lesson's entry (`slides/lesson-N/90-appendix.md`).
  *
  * This is the one place that decides it: the preparser (setup/preparser.ts)
- * hides these slides from the live deck, the export leaves them out of the
+ * hides these slides from the dev server's deck, the timing model leaves them
+ * out of the plan, whose list of them the built site's live view drops
+ * (scripts/present/pace.ts, setup/main.ts), the export leaves them out of the
  * slides PDF and keeps them in the handout, and the timing rule leaves them
  * out of the speech budget.
  */
@@ -27,20 +29,12 @@ export function isLive(frontmatter: Record<string, unknown> | undefined): boolea
 }
 
 /**
- * Set by `npm run present` for the build of a lesson's live variant
- * (dist/.live/lesson-N/, scripts/present/mode.ts): a `slidev build` of the
- * live deck, which `present` serves when it is current.
- */
-export const LIVE_BUILD_ENV = 'COURSE_LIVE_BUILD'
-
-/**
  * Whether a Slidev run of this mode is the live deck, which leaves the
- * appendix out. The live deck is the dev server (`npm run present`, mode
- * 'dev') and the live variant `npm run present` builds (mode 'build' with
- * COURSE_LIVE_BUILD=1); 'build' otherwise (review site, handout) and
- * 'export' keep the appendix.
+ * appendix out: the dev server (`npm run present`, mode 'dev'). A build
+ * ('build': the review site, the handout, and the live deck `npm run present`
+ * serves from it, which leaves the appendix out in the browser:
+ * setup/main.ts) and 'export' keep it.
  */
 export function isLiveDeck(mode: string | undefined, env: NodeJS.ProcessEnv = process.env): boolean {
-  const live = mode === 'dev' || (mode === 'build' && env[LIVE_BUILD_ENV] === '1')
-  return live && env[SHOW_APPENDIX_ENV] !== '1'
+  return mode === 'dev' && env[SHOW_APPENDIX_ENV] !== '1'
 }

@@ -200,8 +200,8 @@ export function median(values: number[]): number {
 
 /** Legible on paper: slide text in the handout prints at this size or larger (issue 11)… */
 export const MIN_SLIDE_TEXT_PT = 6
-/** …for at least this share of its characters (a diagram label or a footnote may be smaller). */
-export const MIN_SLIDE_TEXT_SHARE = 0.95
+/** …for this share of its characters: all of them (issue 22: slide text never under 6 pt). */
+export const MIN_SLIDE_TEXT_SHARE = 1
 /** The notes, headers and footers print at this size or larger. */
 export const MIN_NOTES_PT = 9
 

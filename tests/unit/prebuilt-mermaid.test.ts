@@ -63,7 +63,7 @@ describe('prebuiltMermaid', () => {
     expect(paths('mermaid/dist/mermaid.esm.mjs')).toBe(`/lesson-2/${VENDOR_MERMAID_DIR}/mermaid.js`)
     expect(paths('mermaid')).toBe(`/lesson-2/${VENDOR_MERMAID_DIR}/mermaid.js`)
     expect(paths('vue')).toBe('vue')
-    // The live deck is served at the root.
+    // A deck built for the root.
     expect((outputOf().build.output as { paths: (id: string) => string }).paths('mermaid')).toBe(`/${VENDOR_MERMAID_DIR}/mermaid.js`)
   })
 })
