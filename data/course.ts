@@ -297,7 +297,7 @@ export const journeys: Journey[] = [
         points: ['authn-webhook', 'structured-authn', 'authenticating-proxy'],
         failure: {
           signals: [{ text: '401 Unauthorized', where: 'response' }],
-          zh: '带来的凭据没有认证器认得：kubectl 显示 You must be logged in to the server (Unauthorized)。什么凭据都没带的请求不会 401，而是以 system:anonymous 进入鉴权。',
+          zh: '带来的凭据没有认证器认得：kubectl 显示 You must be logged in to the server (Unauthorized)。什么凭据都没带的请求不会 401：匿名访问默认开着，它以 system:anonymous 进入鉴权。',
           source: `${APISERVER} pkg/endpoints/filters/authentication.go (Unauthorized)`,
         },
       },
@@ -374,7 +374,9 @@ export const journeys: Journey[] = [
         },
       },
       {
-        id: 'object-validation',
+        // The id predates the label (lesson 2 signposts it): the station is
+        // 对象校验, built-in types by Go code, CRDs by OpenAPI schema + CEL.
+        id: 'schema-validation',
         zh: '对象校验',
         en: 'Validation',
         layer: 'api',
@@ -515,7 +517,7 @@ export const journeys: Journey[] = [
         points: ['cri', 'image-credential-provider'],
         failure: {
           signals: [{ text: 'ErrImagePull', where: 'container-status' }, { text: 'ImagePullBackOff', where: 'container-status' }],
-          zh: '拉取失败先是 ErrImagePull，随后退避重试时是 ImagePullBackOff；Failed 事件的消息能分清镜像不存在和没有权限（凭据）。',
+          zh: '拉取失败先是 ErrImagePull，随后退避重试时是 ImagePullBackOff；Failed 事件里是仓库给的原因，如 not found、unauthorized（有的仓库对没权限也答 not found）。',
           source: `${KUBELET_SRC}/images/types.go (ErrImagePull, ImagePullBackOff); CRI ImageService.PullImage (k8s.io/cri-api pkg/apis/runtime/v1/api.proto)`,
         },
       },
