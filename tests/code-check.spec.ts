@@ -5,9 +5,9 @@
  * included, without a warning in the console. Built from the code fixture deck.
  */
 import type { ConsoleMessage } from '@playwright/test'
-import type { StaticServer } from '../scripts/serve'
+import type { StaticServer } from '../scripts/shared/static-server'
 import { expect, test } from '@playwright/test'
-import { startStaticServer } from '../scripts/serve'
+import { startStaticServer } from '../scripts/shared/static-server'
 import { buildFixtureDeck } from './support/fixture-site'
 
 test.describe.configure({ mode: 'serial' })
@@ -31,7 +31,7 @@ const slides = [
   { no: 8, option: '{fragment:\'Pod.spec\'}', text: 'nodeSelectr' },
   { no: 9, option: '{unchecked:\'\'}', text: '这里什么也不检查' },
   { no: 10, option: '{fragment:\'KubeSchedulerConfiguration.profiles[]\'}', text: 'schedulerName: no-scoring-scheduler' },
-  { no: 12, option: '{requires:\'…\'}', text: 'MutatingAdmissionPolicy' },
+  { no: 12, option: '{requires:\'…\'}', text: 'DeviceTaintRule' },
 ]
 
 for (const slide of slides) {
