@@ -493,7 +493,7 @@ export const journeys: Journey[] = [
         failure: {
           signals: [{ text: 'OutOf<资源名>', where: 'pod-status' }, { text: 'UnexpectedAdmissionError', where: 'pod-status' }],
           zh: 'kubelet 拒绝接纳：Pod 直接变成 Failed，status.reason 是 OutOfcpu、OutOfnvidia.com/gpu 这类；device plugin 的 Allocate 出错是 UnexpectedAdmissionError。这样的 Pod 不会重试，由控制器另建。',
-          source: `${KUBELET_SRC}/lifecycle/predicate.go (OutOf…, UnexpectedAdmissionError)`,
+          source: `${KUBELET_SRC}/lifecycle/predicate.go (OutOf…), ${KUBELET_SRC}/cm/admission/errors.go (UnexpectedAdmissionError for a failed Allocate)`,
         },
       },
       {
@@ -552,7 +552,7 @@ export const journeys: Journey[] = [
         points: ['cri', 'cdi', 'nri'],
         failure: {
           signals: [{ text: 'CreateContainerConfigError', where: 'container-status' }, { text: 'CreateContainerError', where: 'container-status' }, { text: 'RunContainerError', where: 'container-status' }, { text: 'CrashLoopBackOff', where: 'container-status' }],
-          zh: '缺 ConfigMap 或 Secret：CreateContainerConfigError；运行时创建或启动失败：CreateContainerError、RunContainerError；启动后反复退出：CrashLoopBackOff。',
+          zh: '环境变量引用的 ConfigMap、Secret 不存在：CreateContainerConfigError；运行时创建或启动失败：CreateContainerError、RunContainerError；启动后反复退出：CrashLoopBackOff。',
           source: `${KUBELET_SRC}/container/sync_result.go (RunContainerError, CrashLoopBackOff); ${KUBELET_SRC}/kuberuntime/kuberuntime_container.go (CreateContainerConfigError, CreateContainerError)`,
         },
       },
