@@ -44,7 +44,12 @@ export interface ExtensionPoint {
   summary: string
   /** The lesson that presents it in depth. */
   lesson: LessonNumber
-  /** Added to the seed's map (a mechanism the 2024 seed did not list). */
+  /**
+   * Not in the classic list of 21 points that blog posts and talks about
+   * "Kubernetes extension points" repeat (the list the course started from):
+   * the course adds it. It says nothing about age: the Audit Webhook (GA
+   * v1.12) is added, the Device Plugin is not. The map marks it "补".
+   */
   added?: boolean
   /** A mechanism that no longer exists (kept on the map for history). */
   removed?: boolean
@@ -160,6 +165,7 @@ export const extensionPoints: ExtensionPoint[] = [
   { id: 'credential-plugin', name: 'client-go credential plugin', zh: '凭据插件', layer: 'client', interface: 'exec', lesson: 2, summary: 'client-go 执行外部命令，取回 ExecCredential（token 或证书）' },
 
   // API 层
+  { id: 'authenticating-proxy', name: 'Authenticating Proxy', zh: '认证代理', layer: 'api', interface: 'webhook', lesson: 2, added: true, summary: '前置代理认证用户，以 X-Remote-User 等请求头转交身份（--requestheader-*）' },
   { id: 'authn-webhook', name: 'Authentication Webhook', zh: '认证 webhook', layer: 'api', interface: 'webhook', lesson: 2, summary: '把 Bearer token 以 TokenReview 交给远端服务验证' },
   { id: 'structured-authn', name: 'Structured Authentication Configuration', zh: '结构化认证配置', layer: 'api', interface: 'config-file', lesson: 2, added: true, summary: 'AuthenticationConfiguration 声明多个 JWT 认证器与 CEL 规则' },
   { id: 'audit-webhook', name: 'Audit Webhook', zh: '审计 webhook', layer: 'api', interface: 'webhook', lesson: 2, added: true, summary: '按审计策略把请求事件批量 POST 给外部后端' },
@@ -168,15 +174,18 @@ export const extensionPoints: ExtensionPoint[] = [
   { id: 'structured-authz', name: 'Structured Authorization Configuration', zh: '结构化鉴权配置', layer: 'api', interface: 'config-file', lesson: 2, added: true, summary: 'AuthorizationConfiguration 声明鉴权器链、多个 webhook 与 CEL 预过滤' },
   { id: 'admission-webhook', name: 'Admission Webhook', zh: '动态准入 webhook', layer: 'api', interface: 'webhook', lesson: 2, summary: 'Mutating / Validating webhook 以 AdmissionReview 修改或拒绝写请求' },
   { id: 'admission-policy', name: 'Admission Policy (CEL)', zh: 'CEL 准入策略', layer: 'api', interface: 'api-object', lesson: 2, added: true, summary: '以 API 对象声明的 ValidatingAdmissionPolicy / MutatingAdmissionPolicy，在 apiserver 进程内用 CEL 求值' },
+  { id: 'image-policy-webhook', name: 'ImagePolicyWebhook', zh: '镜像策略 webhook', layer: 'api', interface: 'webhook', lesson: 2, added: true, summary: '内置准入插件（默认关），以 ImageReview 问远端能否用这个镜像' },
   { id: 'crd', name: 'CRD', zh: '自定义资源定义', layer: 'api', interface: 'api-object', lesson: 2, summary: '声明新的 API 类型，由 kube-apiserver 负责服务与存储' },
+  { id: 'conversion-webhook', name: 'CRD Conversion Webhook', zh: 'CRD 版本转换 webhook', layer: 'api', interface: 'webhook', lesson: 2, added: true, summary: 'CRD 多版本时，以 ConversionReview 请远端转换对象' },
   { id: 'aggregated-apiserver', name: 'Aggregated APIServer', zh: '聚合 API 服务器', layer: 'api', interface: 'webhook', lesson: 2, summary: 'APIService 认领 URL 路径，kube-apiserver 把请求代理给扩展 API server' },
-  { id: 'metrics-api', name: 'Custom / External Metrics API', zh: '指标 API', layer: 'api', interface: 'webhook', lesson: 2, summary: '经聚合层提供给 HPA 的 metrics / custom / external 指标接口' },
-  { id: 'initializers', name: 'Initializers', zh: '初始化器', layer: 'api', interface: 'api-object', lesson: 2, removed: true, summary: '历史 alpha 功能，v1.14 移除，由动态准入 webhook 取代' },
+  { id: 'metrics-api', name: 'Custom / External Metrics API', zh: '指标 API', layer: 'api', interface: 'webhook', lesson: 2, summary: '经聚合层给 HPA 的 metrics / custom / external 指标' },
+  { id: 'initializers', name: 'Initializers', zh: '初始化器', layer: 'api', interface: 'api-object', lesson: 2, removed: true, summary: '历史 alpha 功能，v1.14 移除，由准入 webhook 取代' },
   { id: 'gateway-api', name: 'Gateway API', zh: '网关 API', layer: 'api', interface: 'controller', lesson: 3, added: true, summary: 'CRD + 控制器的网络范例：GatewayClass / Gateway / HTTPRoute，由各实现的控制器落地' },
-  { id: 'annotations', name: 'Annotations', zh: '注解', layer: 'api', interface: 'api-object', lesson: 2, summary: '非标识性元数据，常作为用户给实现方下达指令的通道' },
+  { id: 'annotations', name: 'Annotations', zh: '注解', layer: 'api', interface: 'api-object', lesson: 2, summary: '非标识元数据，常用来给实现方下指令' },
 
   // 控制面层
   { id: 'custom-controller', name: 'Custom Controller / Operator', zh: '自定义控制器', layer: 'control-plane', interface: 'controller', lesson: 3, summary: '作为 API 客户端 watch 对象，读 .spec、写 .status 的控制循环' },
+  { id: 'finalizers', name: 'Finalizers', zh: '删除处理（finalizer）', layer: 'control-plane', interface: 'api-object', lesson: 3, added: true, summary: 'metadata.finalizers 的键挡住删除，控制器清理完再去掉' },
   { id: 'scheduler', name: 'Scheduler Extension', zh: '调度器扩展', layer: 'control-plane', interface: 'in-process', lesson: 3, summary: 'framework 插件编译进调度器；另有 profile、多调度器与 HTTP extender' },
   { id: 'cloud-provider', name: 'Cloud Provider Interface', zh: '云提供商接口', layer: 'control-plane', interface: 'in-process', lesson: 3, summary: '厂商实现 cloudprovider.Interface，编译进 cloud-controller-manager' },
   { id: 'kms', name: 'KMS Provider', zh: 'KMS 加密插件', layer: 'control-plane', interface: 'grpc', lesson: 3, summary: 'kube-apiserver 写入 etcd 时按 EncryptionConfiguration 做信封加密，经 gRPC 请 KMS 插件加解密密钥' },
@@ -197,6 +206,59 @@ export const extensionPoints: ExtensionPoint[] = [
 
 export type JourneyId = 'request' | 'pod'
 
+/**
+ * Where a failure at a stage shows: the client's own error, the answer
+ * kubectl gets (HTTP status and reason), an Event, a condition of an object
+ * (APIService, ReplicaSet, Pod, Node), the Pod's status.reason, a
+ * container's waiting reason, or only a metric.
+ */
+export type FailureWhere = 'client' | 'response' | 'event' | 'condition' | 'pod-status' | 'container-status' | 'metric'
+
+export const failureWhereLabels: Record<FailureWhere, string> = {
+  'client': 'kubectl 本地报错',
+  'response': 'HTTP 状态与 reason',
+  'event': '事件',
+  'condition': '对象的 condition',
+  'pod-status': 'Pod 的 status.reason',
+  'container-status': '容器的等待原因',
+  'metric': '指标',
+}
+
+export interface FailureSignal {
+  /** As kubectl or the API shows it, short: '403 Forbidden', 'FailedScheduling'. */
+  text: string
+  where: FailureWhere
+}
+
+/** What a stage looks like when it fails: what people debug with. */
+export interface StageFailure {
+  /** The signals, most common first. */
+  signals: FailureSignal[]
+  /** One or two sentences in Chinese: what failing here looks like and where to look. */
+  zh: string
+  /** Where the signals are defined (source path@ref or documentation), for the instructor. */
+  source: string
+}
+
+/**
+ * A stage whose own work is a write request: it goes through the request
+ * journey again, as another user, and meets admission that the first write
+ * never met.
+ */
+export interface JourneyJoin {
+  /** The journey the write goes through. */
+  journey: JourneyId
+  /** Who writes, and what. */
+  actor: string
+  writes: string
+  /** The user it authenticates as (on a kubeadm or kind cluster). */
+  identity: string
+  /** Stages (ids) of `journey` where something acts on this write that the first write did not meet. */
+  actsAt: string[]
+  /** One line, in Chinese: what acts there. */
+  zh: string
+}
+
 export interface JourneyStage {
   id: string
   zh: string
@@ -205,6 +267,8 @@ export interface JourneyStage {
   layer: LayerId
   /** Extension points that act at this stage (ids). */
   points: string[]
+  failure: StageFailure
+  join?: JourneyJoin
 }
 
 export interface Journey {
@@ -212,6 +276,9 @@ export interface Journey {
   title: string
   stages: JourneyStage[]
 }
+
+const APISERVER = 'k8s.io/apiserver@v0.37.0-beta.0'
+const KUBELET_SRC = 'kubernetes/kubernetes pkg/kubelet'
 
 /**
  * The two paths the course follows: a write request through kube-apiserver
@@ -221,41 +288,283 @@ export interface Journey {
  * stages follow the kubelet's SyncPod (admit → volumes → DRA prepare →
  * sandbox → per container: image pull → create and start). Virtual Kubelet
  * stands at the node agent because it replaces everything after it.
+ *
+ * They join: the request journey ends in etcd, where the Pod journey's
+ * controllers see the object; and the ReplicaSet controller's create of a
+ * Pod is itself a write request through stations 2–11 (`join`), which is
+ * where Pod admission acts (kubernetes.io Pod Security Admission, "Workload
+ * resources and Pod templates").
  */
 export const journeys: Journey[] = [
   {
     id: 'request',
     title: '一次写请求的旅程',
     stages: [
-      { id: 'client', zh: '客户端', en: 'kubectl / client-go', layer: 'client', points: ['kubectl-plugin', 'credential-plugin'] },
-      { id: 'authentication', zh: '认证', en: 'Authentication', layer: 'api', points: ['authn-webhook', 'structured-authn'] },
-      { id: 'audit', zh: '审计', en: 'Audit', layer: 'api', points: ['audit-webhook'] },
-      { id: 'impersonation', zh: '模拟', en: 'Impersonation', layer: 'api', points: [] },
-      { id: 'priority-fairness', zh: '优先级与公平性', en: 'APF', layer: 'api', points: ['apf'] },
-      { id: 'authorization', zh: '鉴权', en: 'Authorization', layer: 'api', points: ['authz-webhook', 'structured-authz'] },
-      { id: 'aggregation', zh: '聚合层', en: 'Aggregation', layer: 'api', points: ['aggregated-apiserver', 'metrics-api'] },
-      { id: 'mutating-admission', zh: '变更准入', en: 'Mutating Admission', layer: 'api', points: ['admission-policy', 'admission-webhook'] },
-      { id: 'schema-validation', zh: 'Schema 校验', en: 'Validation', layer: 'api', points: ['crd'] },
-      { id: 'validating-admission', zh: '校验准入', en: 'Validating Admission', layer: 'api', points: ['admission-policy', 'admission-webhook'] },
-      { id: 'etcd', zh: '写入 etcd', en: 'Storage', layer: 'control-plane', points: ['kms'] },
+      {
+        id: 'client',
+        zh: '客户端',
+        en: 'kubectl / client-go',
+        layer: 'client',
+        points: ['kubectl-plugin', 'credential-plugin'],
+        failure: {
+          signals: [{ text: 'getting credentials: …', where: 'client' }, { text: 'unknown command', where: 'client' }],
+          zh: '请求还没发出，kubectl 自己报错：exec 凭据插件找不到或出错是 getting credentials；PATH 里没有 kubectl-<名字> 是 unknown command。',
+          source: 'k8s.io/client-go plugin/pkg/client/auth/exec/exec.go (roundTripper); kubernetes.io/docs/tasks/extend-kubectl/kubectl-plugins/',
+        },
+      },
+      {
+        id: 'authentication',
+        zh: '认证',
+        en: 'Authentication',
+        layer: 'api',
+        points: ['authn-webhook', 'structured-authn', 'authenticating-proxy'],
+        failure: {
+          signals: [{ text: '401 Unauthorized', where: 'response' }],
+          zh: '带来的凭据没有认证器认得：kubectl 显示 You must be logged in to the server (Unauthorized)。什么凭据都没带的请求不会 401：匿名访问默认开着，它以 system:anonymous 进入鉴权。',
+          source: `${APISERVER} pkg/endpoints/filters/authentication.go (Unauthorized)`,
+        },
+      },
+      {
+        id: 'audit',
+        zh: '审计',
+        en: 'Audit',
+        layer: 'api',
+        points: ['audit-webhook'],
+        failure: {
+          signals: [{ text: 'apiserver_audit_error_total', where: 'metric' }],
+          zh: '审计后端出错一般不挡请求：batch 模式丢掉事件，这个计数增加；只有 blocking-strict 模式在 RequestReceived 阶段记录失败时，整个请求失败。',
+          source: `${APISERVER} pkg/audit/metrics.go (error_total), pkg/server/options/audit.go (ModeBlockingStrict)`,
+        },
+      },
+      {
+        id: 'impersonation',
+        zh: '模拟',
+        en: 'Impersonation',
+        layer: 'api',
+        points: [],
+        failure: {
+          signals: [{ text: '403 Forbidden', where: 'response' }],
+          zh: '请求带了 Impersonate-User 等请求头，而调用者没有模拟的权限：消息里是 cannot impersonate。',
+          source: `${APISERVER} pkg/endpoints/filters/impersonation/`,
+        },
+      },
+      {
+        id: 'priority-fairness',
+        zh: '优先级与公平性',
+        en: 'APF',
+        layer: 'api',
+        points: ['apf'],
+        failure: {
+          signals: [{ text: '429 TooManyRequests', where: 'response' }, { text: 'apiserver_flowcontrol_rejected_requests_total', where: 'metric' }],
+          zh: '请求在它的优先级里排不上队或等待超时：429 带 Retry-After 头，client-go 按它重试；拒绝计数按 FlowSchema 和优先级记下。',
+          source: `${APISERVER} pkg/server/filters/priority-and-fairness.go, pkg/util/flowcontrol/metrics/metrics.go`,
+        },
+      },
+      {
+        id: 'authorization',
+        zh: '鉴权',
+        en: 'Authorization',
+        layer: 'api',
+        points: ['authz-webhook', 'structured-authz'],
+        failure: {
+          signals: [{ text: '403 Forbidden', where: 'response' }],
+          zh: '没有一个鉴权器允许：User "…" cannot create resource "…" in API group "…"。kubectl auth can-i 可以事先问。',
+          source: `${APISERVER} pkg/endpoints/handlers/responsewriters/errors.go (forbiddenMessage)`,
+        },
+      },
+      {
+        id: 'aggregation',
+        zh: '聚合层',
+        en: 'Aggregation',
+        layer: 'api',
+        points: ['aggregated-apiserver', 'metrics-api'],
+        failure: {
+          signals: [{ text: '503 ServiceUnavailable', where: 'response' }, { text: 'APIService Available=False', where: 'condition' }],
+          zh: '扩展 API server 不可用：请求得到 503，kubectl 还会提示 unable to retrieve the complete list of server APIs；kubectl get apiservice 的 AVAILABLE 一列给出原因。',
+          source: 'k8s.io/kube-aggregator pkg/apiserver/handler_proxy.go, pkg/controllers/status (Available condition)',
+        },
+      },
+      {
+        id: 'mutating-admission',
+        zh: '变更准入',
+        en: 'Mutating Admission',
+        layer: 'api',
+        points: ['admission-policy', 'admission-webhook'],
+        failure: {
+          signals: [{ text: 'denied the request', where: 'response' }, { text: '500 failed calling webhook', where: 'response' }],
+          zh: 'webhook 拒绝：admission webhook "…" denied the request，状态码由 webhook 给（至少 400）。webhook 调不通且 failurePolicy 为 Fail：500 InternalError，failed calling webhook "…"。',
+          source: `${APISERVER} pkg/admission/plugin/webhook/errors/statuserror.go, pkg/admission/plugin/webhook/mutating/dispatcher.go (failing closed)`,
+        },
+      },
+      {
+        // The id predates the label (lesson 2 signposts it): the station is
+        // 对象校验, built-in types by Go code, CRDs by OpenAPI schema + CEL.
+        id: 'schema-validation',
+        zh: '对象校验',
+        en: 'Validation',
+        layer: 'api',
+        points: ['crd'],
+        failure: {
+          signals: [{ text: '422 Invalid', where: 'response' }],
+          zh: '对象本身不合法：The Deployment "…" is invalid，后面列出字段路径。内置类型由 Go 代码校验，CRD 由 OpenAPI schema 和 CEL 规则校验，不过也是 422。',
+          source: 'k8s.io/apimachinery pkg/api/errors (NewInvalid); kubernetes.io/docs/tasks/extend-kubernetes/custom-resources/custom-resource-definitions/#validation',
+        },
+      },
+      {
+        id: 'validating-admission',
+        zh: '校验准入',
+        en: 'Validating Admission',
+        layer: 'api',
+        points: ['admission-policy', 'admission-webhook', 'image-policy-webhook'],
+        failure: {
+          signals: [{ text: '403 Forbidden', where: 'response' }, { text: '422 Invalid', where: 'response' }],
+          zh: '内置插件多是 403：PodSecurity 的 violates PodSecurity，ResourceQuota 的 exceeded quota。ValidatingAdmissionPolicy 拒绝默认是 422 Invalid（validation 的 reason 可改），消息以 ValidatingAdmissionPolicy \'…\' 开头。',
+          source: `${APISERVER} pkg/admission/plugin/policy/validating/dispatcher.go, policy_decision.go (reasonToCode)`,
+        },
+      },
+      {
+        id: 'etcd',
+        zh: '写入 etcd',
+        en: 'Storage',
+        layer: 'control-plane',
+        points: ['kms', 'conversion-webhook'],
+        failure: {
+          signals: [{ text: '409 Conflict', where: 'response' }, { text: '500 InternalError', where: 'response' }],
+          zh: 'resourceVersion 过时：409 Conflict（the object has been modified），控制器重读再写。KMS 插件不可用：/readyz 的 kms-provider 检查失败，本地缓存的密钥不够用时，加密资源的读写报 500。',
+          source: `k8s.io/apimachinery pkg/api/errors (NewConflict); ${APISERVER} pkg/server/options/encryptionconfig/config.go (kms-provider health checks), pkg/storage/value/encrypt/envelope/kmsv2/envelope.go`,
+        },
+      },
     ],
   },
   {
     id: 'pod',
     title: '一个 Pod 的旅程',
     stages: [
-      { id: 'controllers', zh: '控制器', en: 'Controllers', layer: 'control-plane', points: ['custom-controller'] },
-      { id: 'scheduler', zh: '调度器', en: 'Scheduler', layer: 'control-plane', points: ['scheduler', 'dra'] },
-      { id: 'kubelet', zh: '节点代理', en: 'kubelet', layer: 'infrastructure', points: ['virtual-kubelet'] },
-      { id: 'admission', zh: 'Pod 准入', en: 'Admit', layer: 'infrastructure', points: ['device-plugin', 'extended-resources'] },
-      { id: 'volumes', zh: '卷挂载', en: 'Volumes', layer: 'infrastructure', points: ['csi'] },
-      { id: 'dra-prepare', zh: '设备准备', en: 'DRA prepare', layer: 'infrastructure', points: ['dra'] },
-      { id: 'sandbox', zh: 'Pod 沙箱', en: 'Sandbox', layer: 'infrastructure', points: ['cri', 'runtime-class', 'cni'] },
-      { id: 'image', zh: '拉取镜像', en: 'Image pull', layer: 'infrastructure', points: ['image-credential-provider'] },
-      { id: 'containers', zh: '创建并启动容器', en: 'Containers', layer: 'infrastructure', points: ['cri', 'cdi', 'nri'] },
+      {
+        id: 'controllers',
+        zh: '控制器',
+        en: 'Controllers',
+        layer: 'control-plane',
+        points: ['custom-controller', 'finalizers'],
+        failure: {
+          signals: [{ text: 'FailedCreate', where: 'event' }, { text: 'ReplicaFailure', where: 'condition' }],
+          zh: 'Deployment 已被接受，Pod 却一个没有：kubectl describe rs 里的 FailedCreate 事件带着创建 Pod 那次写请求被拒的原因（PodSecurity、exceeded quota、webhook 拒绝……）。',
+          source: 'kubernetes/kubernetes pkg/controller/controller_utils.go (FailedCreatePodReason), pkg/controller/replicaset/replica_set_utils.go (ReplicaFailure)',
+        },
+        join: {
+          journey: 'request',
+          actor: 'ReplicaSet 控制器',
+          writes: 'POST 一个 Pod',
+          identity: 'system:serviceaccount:kube-system:replicaset-controller',
+          actsAt: ['mutating-admission', 'validating-admission'],
+          zh: 'sidecar 注入 webhook、LimitRanger、PodSecurity 的 enforce 都在这次写请求里作用于 Pod，而不是在 kubectl apply Deployment 的时候。',
+        },
+      },
+      {
+        id: 'scheduler',
+        zh: '调度器',
+        en: 'Scheduler',
+        layer: 'control-plane',
+        points: ['scheduler', 'dra'],
+        failure: {
+          signals: [{ text: 'FailedScheduling', where: 'event' }, { text: 'PodScheduled=False', where: 'condition' }],
+          zh: 'Pod 停在 Pending：FailedScheduling 事件写明 0/N nodes are available，和各类节点被筛掉的原因。',
+          source: 'kubernetes/kubernetes pkg/scheduler/schedule_one.go (FailedScheduling); kubernetes.io/docs/concepts/scheduling-eviction/',
+        },
+      },
+      {
+        id: 'kubelet',
+        zh: '节点代理',
+        en: 'kubelet',
+        layer: 'infrastructure',
+        points: ['virtual-kubelet'],
+        failure: {
+          signals: [{ text: 'NodeNotReady', where: 'event' }, { text: 'Ready=Unknown', where: 'condition' }],
+          zh: 'Pod 已绑定节点却没有下文：看 Node 的 Ready 状况；节点失联时控制面给它打上 not-ready 或 unreachable 污点。Virtual Kubelet 出错看它 provider 的日志。',
+          source: `${KUBELET_SRC}/events/event.go (NodeNotReady); kubernetes.io/docs/concepts/architecture/nodes/#condition`,
+        },
+      },
+      {
+        id: 'admission',
+        zh: 'Pod 准入',
+        en: 'Admit',
+        layer: 'infrastructure',
+        points: ['device-plugin', 'extended-resources'],
+        failure: {
+          signals: [{ text: 'OutOf<资源名>', where: 'pod-status' }, { text: 'UnexpectedAdmissionError', where: 'pod-status' }],
+          zh: 'kubelet 拒绝接纳：Pod 直接变成 Failed，status.reason 是 OutOfcpu、OutOfnvidia.com/gpu 这类；device plugin 的 Allocate 出错是 UnexpectedAdmissionError。这样的 Pod 不会重试，由控制器另建。',
+          source: `${KUBELET_SRC}/lifecycle/predicate.go (OutOf…), ${KUBELET_SRC}/cm/admission/errors.go (UnexpectedAdmissionError for a failed Allocate)`,
+        },
+      },
+      {
+        id: 'volumes',
+        zh: '卷挂载',
+        en: 'Volumes',
+        layer: 'infrastructure',
+        points: ['csi'],
+        failure: {
+          signals: [{ text: 'FailedAttachVolume', where: 'event' }, { text: 'FailedMount', where: 'event' }],
+          zh: 'Pod 停在 ContainerCreating：FailedAttachVolume 来自挂接（VolumeAttachment、CSI Controller 部分），FailedMount 来自节点上的挂载（CSI Node 部分）。',
+          source: `${KUBELET_SRC}/events/event.go (FailedAttachVolume, FailedMount)`,
+        },
+      },
+      {
+        id: 'dra-prepare',
+        zh: '设备准备',
+        en: 'DRA prepare',
+        layer: 'infrastructure',
+        points: ['dra'],
+        failure: {
+          signals: [{ text: 'FailedPrepareDynamicResources', where: 'event' }],
+          zh: 'DRA 驱动没有准备好设备：事件消息里是驱动 NodePrepareResources 的 gRPC 错误，或驱动没有在这个节点上注册。',
+          source: `${KUBELET_SRC}/events/event.go (FailedPrepareDynamicResources)`,
+        },
+      },
+      {
+        id: 'sandbox',
+        zh: 'Pod 沙箱',
+        en: 'Sandbox',
+        layer: 'infrastructure',
+        points: ['cri', 'runtime-class', 'cni'],
+        failure: {
+          signals: [{ text: 'FailedCreatePodSandBox', where: 'event' }],
+          zh: '沙箱建不起来：消息里常见 CNI 插件的错误（failed to setup network for sandbox），或 RuntimeClass 的 handler 没有在运行时里配置。',
+          source: `${KUBELET_SRC}/events/event.go (FailedCreatePodSandBox); ${KUBELET_SRC}/kuberuntime/kuberuntime_manager.go`,
+        },
+      },
+      {
+        id: 'image',
+        zh: '拉取镜像',
+        en: 'CRI PullImage',
+        layer: 'infrastructure',
+        points: ['cri', 'image-credential-provider'],
+        failure: {
+          signals: [{ text: 'ErrImagePull', where: 'container-status' }, { text: 'ImagePullBackOff', where: 'container-status' }],
+          zh: '拉取失败先是 ErrImagePull，随后退避重试时是 ImagePullBackOff；Failed 事件里是仓库给的原因，如 not found、unauthorized（有的仓库对没权限也答 not found）。',
+          source: `${KUBELET_SRC}/images/types.go (ErrImagePull, ImagePullBackOff); CRI ImageService.PullImage (k8s.io/cri-api pkg/apis/runtime/v1/api.proto)`,
+        },
+      },
+      {
+        id: 'containers',
+        zh: '创建并启动容器',
+        en: 'Containers',
+        layer: 'infrastructure',
+        points: ['cri', 'cdi', 'nri'],
+        failure: {
+          signals: [{ text: 'CreateContainerConfigError', where: 'container-status' }, { text: 'CreateContainerError', where: 'container-status' }, { text: 'RunContainerError', where: 'container-status' }, { text: 'CrashLoopBackOff', where: 'container-status' }],
+          zh: '环境变量引用的 ConfigMap、Secret 不存在：CreateContainerConfigError；运行时创建或启动失败：CreateContainerError、RunContainerError；启动后反复退出：CrashLoopBackOff。',
+          source: `${KUBELET_SRC}/container/sync_result.go (RunContainerError, CrashLoopBackOff); ${KUBELET_SRC}/kuberuntime/kuberuntime_container.go (CreateContainerConfigError, CreateContainerError)`,
+        },
+      },
     ],
   },
 ]
+
+/** The stage of a journey that re-enters another journey, if any. */
+export function joinOf(id: JourneyId): { stage: JourneyStage, join: JourneyJoin } | undefined {
+  const stage = journeyById(id).stages.find(s => s.join)
+  return stage?.join ? { stage, join: stage.join } : undefined
+}
 
 export function journeyById(id: JourneyId): Journey {
   const journey = journeys.find(j => j.id === id)
@@ -393,7 +702,7 @@ export const lessons: Lesson[] = [
       '说清 Kubernetes 为什么把功能做成扩展点',
       '区分配置与扩展，按七种接入方式给扩展点分类',
       '在五层地图上找到每一个扩展点，说出谁来实现它',
-      '说出一次请求、一个 Pod 依次经过哪些扩展点',
+      '说出一次写请求、一个 Pod 依次经过的扩展点，两条旅程怎样相接，每站出错看什么',
       '按需求选扩展点，知道托管集群里还能用哪些',
     ],
   },
