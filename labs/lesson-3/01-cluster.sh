@@ -5,4 +5,4 @@ kind create cluster --config kind-config.yaml
 kubectl wait --for=condition=Ready nodes --all --timeout=180s || {
   echo '180 秒内节点没有 Ready，看：kubectl describe nodes' >&2; exit 1; }
 kubectl -n kube-system wait --for=condition=Ready pod -l component=kube-scheduler --timeout=120s || {
-  echo '调度器没有就绪，看：kubectl -n kube-system describe pod -l component=kube-scheduler' >&2; exit 1; }
+  echo '看：kubectl -n kube-system describe pod -l component=kube-scheduler' >&2; exit 1; }

@@ -127,7 +127,7 @@ describe('npm run lab: a whole lab', () => {
       'kubectl create namespace test',
       'kubectl label namespace test environment=test',
       'kubectl apply -f vap.yaml',
-      'kubectl wait --for=jsonpath={.status.observedGeneration}=1 validatingadmissionpolicy/replica-limit.example.com --timeout=60s',
+      'kubectl wait --for=jsonpath={.status.observedGeneration}=1 --timeout=60s validatingadmissionpolicy/replica-limit.example.com',
       'kubectl create deployment web --image=nginx:1.28.0 --replicas=6 -n test --dry-run=server',
       'kubectl create deployment web --image=nginx:1.28.0 --replicas=3 -n test',
     ])
