@@ -8,10 +8,10 @@
  * is the backstop for a step that hangs anyway.
  */
 import type { Tool } from './tools'
-import { lessons } from '../../data/course'
+import { KIND_NODE_IMAGE, KIND_VERSION, lessons } from '../../data/course'
 import { LABS_DIR, readLab } from './folder'
 import { capture, runScript } from './process'
-import { preflight } from './tools'
+import { kubectlVersion, preflight } from './tools'
 
 export interface LabOptions {
   lesson: number
@@ -29,7 +29,15 @@ export const LOOK_AT = [
   'kubectl describe <the object the step waits for>',
 ]
 
-export const USAGE = 'usage: npm run lab -- <lesson> [--clean] [--step-timeout <seconds>]'
+export const USAGE = 'usage: npm run lab -- <lesson> [--clean] [--step-timeout <seconds>] | --versions'
+
+/**
+ * `npm run --silent lab -- --versions`: the tools' versions from
+ * data/course.ts as `name=value` lines, for a CI job to install them.
+ */
+export function versionLines(): string {
+  return `kind=${KIND_VERSION}\nkubectl=${kubectlVersion()}\nnode-image=${KIND_NODE_IMAGE}\n`
+}
 
 export function parseLabArgs(argv: string[]): LabOptions {
   let lesson: number | undefined
