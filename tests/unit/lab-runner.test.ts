@@ -67,7 +67,8 @@ describe('npm run lab: tools first', () => {
     symlinkSync('/bin/bash', join(bin, 'bash'))
     const run = await lab(['2'], {}, bin)
     expect(run.code).toBe(1)
-    expect(run.ms).toBeLessThan(10_000)
+    // tsx starts in a second or two; more when the machine is busy.
+    expect(run.ms).toBeLessThan(20_000)
     expect(run.out).toContain('missing: kind, kubectl, docker')
     expect(run.out).toContain(`kind ${course.KIND_VERSION} (https://kind.sigs.k8s.io/`)
     expect(run.out).toContain(`kubectl ${kubectlVersion()} (https://kubernetes.io/docs/tasks/tools/)`)
