@@ -1,6 +1,6 @@
 import process from 'node:process'
 import { defineConfig } from '@playwright/test'
-import { CHROMIUM_ARGS, resolveBrowser } from './scripts/browser'
+import { CHROMIUM_ARGS, resolveBrowser } from './scripts/shared/browser'
 
 /** Specs that create a network namespace (tests/support/netns.ts). */
 const NETWORK_SPECS = /present\.spec\.ts$/

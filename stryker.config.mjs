@@ -2,7 +2,7 @@
 /**
  * Mutation testing of the modules that hold logic without a browser:
  * `npm run test:mutation` (StrykerJS with the Vitest runner over tests/unit/).
- * Each module's score goes to bench/results.json (scripts/mutation-score.ts).
+ * Each module's score goes to bench/results.json (scripts/checks/mutation-score.ts).
  *
  * Whole functions are chosen by their text, not by line numbers, so the lists
  * below follow the files as they change:
@@ -64,7 +64,7 @@
  * of the four) and CHROMIUM_ARGS (the flags Chromium runs with as root and
  * offline: every Playwright spec and the export launch it with them).
  *
- * Other people's modules (scripts/remote-guard.ts, scripts/present.ts) are in
+ * Other people's modules (scripts/present/remote-guard.ts, scripts/present/args.ts) are in
  * the run because their unit tests exist; their survivors are listed in the
  * report for their owners. tests/unit/remote-guard.test.ts sets its gates up
  * in `beforeAll`, not in `describe` bodies: a mutant that breaks the cookie
@@ -106,22 +106,23 @@ export default {
   plugins: ['@stryker-mutator/vitest-runner'],
   vitest: { configFile: 'vitest.stryker.config.ts', related: false },
   mutate: [
-    above('scripts/lint-slides.ts', /^async function main\(\)/),
-    'scripts/deck.ts',
-    'scripts/notes.ts',
-    'scripts/pdf-outline.ts',
-    'scripts/project.ts',
-    above('scripts/browser.ts', /^\/\/ `npm run browser` prints/),
-    above('scripts/mutation-score.ts', /^async function main\(\)/),
+    above('scripts/checks/lint.ts', /^export async function main\(\)/),
+    'scripts/checks/findings.ts',
+    'scripts/shared/deck.ts',
+    'scripts/export/notes.ts',
+    'scripts/export/pdf-outline.ts',
+    'scripts/shared/project.ts',
+    'scripts/shared/browser.ts',
+    above('scripts/checks/mutation-score.ts', /^export async function main\(\)/),
     // The lesson cards; the map, search and fonts of the page are tested in the browser (tests/landing.spec.ts, tests/search.spec.ts).
-    ...functions('scripts/landing.ts', /^(?:escape|sizeOf|lessonCard)$/),
+    ...functions('scripts/build/landing.ts', /^(?:escape|sizeOf|lessonCard)$/),
     // The remote guard's decisions and present's command line (tests/unit/remote-guard.test.ts,
     // present-args.test.ts). The guard's wiring into Vite's server (takeBody … remoteGuard) runs only
     // in a real dev server, which tests/present.spec.ts drives from another network namespace.
-    above('scripts/remote-guard.ts', /^(?:async )?function takeBody\(/),
-    ...functions('scripts/present.ts', /^(?:generatePassword|parsePresentArgs|slidevArgs|slidevEnv)$/),
+    above('scripts/present/remote-guard.ts', /^(?:async )?function takeBody\(/),
+    ...functions('scripts/present/args.ts', /^(?:generatePassword|parsePresentArgs|slidevArgs|slidevEnv)$/),
     // What `npm run build` rebuilds: the inputs, stamps and skip logic (tests/unit/build-plan.test.ts).
-    'scripts/inputs.ts',
+    'scripts/build/plan.ts',
     ...functions('data/course.ts', /^(?:lessonByNumber|layerById|journeyById|pointsOfLayer|pointsOfLesson|parseLesson)$/),
   ],
   coverageAnalysis: 'perTest',
@@ -133,7 +134,7 @@ export default {
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
   htmlReporter: { fileName: 'reports/mutation/mutation.html' },
   clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },
-  // scripts/mutation-score.ts holds every module to 80 % after recording the score.
+  // scripts/checks/mutation-score.ts holds every module to 80 % after recording the score.
   thresholds: { high: 90, low: 80, break: null },
   // Mermaid's parser takes a second or two to load in a fresh worker.
   timeoutMS: 10_000,

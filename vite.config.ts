@@ -2,8 +2,8 @@ import type { Plugin } from 'vite'
 import process from 'node:process'
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vite'
-import { prebuiltMermaid } from './scripts/prebuilt-mermaid'
-import { remoteGuard } from './scripts/remote-guard'
+import { prebuiltMermaid } from './scripts/build/prebuilt-mermaid'
+import { remoteGuard } from './scripts/present/remote-guard'
 
 // The remote screen's password, set by scripts/present.ts (or by hand);
 // without it the guard answers this machine only.

@@ -1,85 +1,11 @@
 /**
- * Prints the last mutation run's score per module (reports/mutation/mutation.json,
- * written by `npm run test:mutation`) and merges it into bench/results.json
- * under `mutation`, leaving the benchmark's figures as they are.
- *
- *   tsx scripts/mutation-score.ts
+ * Prints the last mutation run's score per module and records it in bench/results.json
+ * (scripts/checks/mutation-score.ts).
  */
-import { existsSync } from 'node:fs'
-import { readFile, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
 import process from 'node:process'
-import { pathToFileURL } from 'node:url'
-import { ROOT } from './project'
+import { main } from './checks/mutation-score'
 
-export const REPORT = join(ROOT, 'reports', 'mutation', 'mutation.json')
-/** The score the mutated modules are held to, together (issue 15). */
-export const TARGET = 80
-export const RESULTS = join(ROOT, 'bench', 'results.json')
-
-type Status = 'Killed' | 'Survived' | 'NoCoverage' | 'Timeout' | 'CompileError' | 'RuntimeError' | 'Ignored' | 'Pending'
-
-export interface MutationReport {
-  files: Record<string, { mutants: { status: Status }[] }>
-}
-
-export interface ModuleScore {
-  /** Killed and timed-out mutants over all valid ones, in per cent. */
-  score: number
-  killed: number
-  timeout: number
-  survived: number
-  noCoverage: number
-  /** Compile or runtime errors and ignored mutants: not counted. */
-  invalid: number
-}
-
-const round = (n: number) => Math.round(n * 100) / 100
-
-export function scoreOf(mutants: { status: Status }[]): ModuleScore {
-  const count = (...statuses: Status[]) => mutants.filter(m => statuses.includes(m.status)).length
-  const killed = count('Killed')
-  const timeout = count('Timeout')
-  const survived = count('Survived')
-  const noCoverage = count('NoCoverage')
-  const valid = killed + timeout + survived + noCoverage
-  return { score: valid ? round(((killed + timeout) / valid) * 100) : 100, killed, timeout, survived, noCoverage, invalid: mutants.length - valid }
-}
-
-export function summarize(report: MutationReport): { score: number, modules: Record<string, ModuleScore> } {
-  const modules = Object.fromEntries(Object.entries(report.files).sort(([a], [b]) => a.localeCompare(b)).map(([file, { mutants }]) => [file, scoreOf(mutants)]))
-  return { score: scoreOf(Object.values(report.files).flatMap(f => f.mutants)).score, modules }
-}
-
-/** Adds `mutation` to the results file, keeping every other key as it is on disk now. */
-export async function mergeIntoResults(summary: ReturnType<typeof summarize>, file = RESULTS, date = new Date()): Promise<void> {
-  const current = existsSync(file) ? JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown> : {}
-  const merged = { ...current, mutation: { date: date.toISOString(), tool: 'StrykerJS (vitest runner), stryker.config.mjs', ...summary } }
-  await writeFile(file, `${JSON.stringify(merged, null, 2)}\n`)
-}
-
-async function main() {
-  if (!existsSync(REPORT))
-    throw new Error(`${REPORT} not found: run \`npm run test:mutation\` first.`)
-  const summary = summarize(JSON.parse(await readFile(REPORT, 'utf8')) as MutationReport)
-  for (const [file, s] of Object.entries(summary.modules))
-    console.log(`${s.score.toFixed(2).padStart(6)} %  ${file}  (killed ${s.killed}, timeout ${s.timeout}, survived ${s.survived}, no coverage ${s.noCoverage})`)
-  console.log(`${summary.score.toFixed(2).padStart(6)} %  all modules`)
-  await mergeIntoResults(summary)
-  console.log('wrote mutation score to bench/results.json')
-  // The target holds for the modules together; one below it is named (stryker.config.mjs says why).
-  const below = Object.entries(summary.modules).filter(([, s]) => s.score < TARGET).map(([file]) => file)
-  if (below.length)
-    console.warn(`below ${TARGET} % on its own: ${below.join(', ')}`)
-  if (summary.score < TARGET) {
-    console.error(`the mutation score ${summary.score} % is below the ${TARGET} % target`)
-    process.exitCode = 1
-  }
-}
-
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  main().catch((error) => {
-    console.error(`Mutation score failed: ${error instanceof Error ? error.message : error}`)
-    process.exitCode = 1
-  })
-}
+main().catch((error) => {
+  console.error(`Mutation score failed: ${error instanceof Error ? error.message : error}`)
+  process.exitCode = 1
+})

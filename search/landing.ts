@@ -1,5 +1,5 @@
 /**
- * The landing page's script (bundled by scripts/landing.ts into
+ * The landing page's script (bundled by scripts/build/landing.ts into
  * dist/search/landing.js): the search box over the three lessons, and each
  * lesson's "已看 N / M" from this browser's localStorage.
  */

@@ -1,5 +1,5 @@
 import { definePreparserSetup } from '@slidev/types'
-import { isAppendix, isLiveDeck } from '../scripts/appendix'
+import { isAppendix, isLiveDeck } from '../scripts/shared/appendix'
 
 // The live deck leaves the appendix out. Slidev's parser skips a slide whose
 // frontmatter says `hide: true` (it is not in the deck at all: no route, no

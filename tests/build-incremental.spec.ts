@@ -1,11 +1,11 @@
 /**
  * `npm run build` rebuilds only what changed, for real: the build runs in a
- * scratch copy of the project (scripts/project-copy.ts), so its edits and
+ * scratch copy of the project (scripts/shared/project-copy.ts), so its edits and
  * failures touch neither the working tree nor its dist/. One real site build
  * (lesson 1, no PDFs) and one failing one; the rest is the build's own plan
  * (--dry-run) against real stamps. Node only: no browser.
  */
-import type { ProjectCopy } from '../scripts/project-copy'
+import type { ProjectCopy } from '../scripts/shared/project-copy'
 import type { Outcome } from './support/subprocess'
 import { existsSync } from 'node:fs'
 import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises'
@@ -13,8 +13,8 @@ import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
 import { lessons } from '../data/course'
-import { lessonInputs, readStamp, siteStampOf, writeStamp } from '../scripts/inputs'
-import { copyProject } from '../scripts/project-copy'
+import { lessonInputs, readStamp, siteStampOf, writeStamp } from '../scripts/build/plan'
+import { copyProject } from '../scripts/shared/project-copy'
 import { runInGroup } from './support/subprocess'
 
 const TSX = createRequire(import.meta.url).resolve('tsx/cli')

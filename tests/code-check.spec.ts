@@ -5,9 +5,9 @@
  * included, without a warning in the console. Built from the code fixture deck.
  */
 import type { ConsoleMessage } from '@playwright/test'
-import type { StaticServer } from '../scripts/serve'
+import type { StaticServer } from '../scripts/shared/static-server'
 import { expect, test } from '@playwright/test'
-import { startStaticServer } from '../scripts/serve'
+import { startStaticServer } from '../scripts/shared/static-server'
 import { buildFixtureDeck } from './support/fixture-site'
 
 test.describe.configure({ mode: 'serial' })

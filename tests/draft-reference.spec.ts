@@ -6,9 +6,10 @@
 import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
 import { draftReferences, extensionPoints, journeys, layers, lessons } from '../data/course'
-import { loadDeck } from '../scripts/deck'
-import { formatFinding, lintDeck } from '../scripts/lint-slides'
-import { entryOf, ROOT } from '../scripts/project'
+import { formatFinding } from '../scripts/checks/findings'
+import { lintDeck } from '../scripts/checks/lint'
+import { loadDeck } from '../scripts/shared/deck'
+import { entryOf, ROOT } from '../scripts/shared/project'
 
 test('the rule names the slide and the word, in notes and on the slide', async () => {
   const deck = await loadDeck(join(ROOT, 'tests', 'fixtures', 'draft', 'slides.md'))

@@ -1,15 +1,15 @@
 /** A failed export says where and why, exits non-zero, and keeps the previous PDF. */
-import type { StaticServer } from '../scripts/serve'
+import type { StaticServer } from '../scripts/shared/static-server'
 import { spawnSync } from 'node:child_process'
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import process from 'node:process'
 import { expect, test } from '@playwright/test'
-import { loadDeck } from '../scripts/deck'
-import { ExportError, printDeck, renderHandoutSheets, writeAtomically } from '../scripts/export'
-import { ROOT } from '../scripts/project'
-import { startStaticServer } from '../scripts/serve'
+import { ExportError, printDeck, renderHandoutSheets, writeAtomically } from '../scripts/export/pdf'
+import { loadDeck } from '../scripts/shared/deck'
+import { ROOT } from '../scripts/shared/project'
+import { startStaticServer } from '../scripts/shared/static-server'
 import { buildFixtureDeck } from './support/fixture-site'
 
 test.describe.configure({ mode: 'serial' })

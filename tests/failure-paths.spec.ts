@@ -4,7 +4,7 @@
  * run for real in a subprocess (its own process group) with a time limit.
  *
  * "Closed what it opened" is checked twice: the command's watchdog
- * (scripts/exit.ts) did not have to step in (it names what held the process
+ * (scripts/shared/exit.ts) did not have to step in (it names what held the process
  * open, which would mean a browser, server or child was left open), and no
  * process of the command's group (Chromium, Slidev, esbuild) outlives it.
  *
@@ -20,8 +20,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import process from 'node:process'
 import { expect, test } from '@playwright/test'
-import { resolveBrowser } from '../scripts/browser'
-import { ROOT } from '../scripts/project'
+import { resolveBrowser } from '../scripts/shared/browser'
+import { ROOT } from '../scripts/shared/project'
 import { groupAlive, runInGroup } from './support/subprocess'
 
 const TSX = createRequire(import.meta.url).resolve('tsx/cli')
@@ -190,7 +190,7 @@ test.describe('servers that cannot start, or are killed', () => {
 
 test.describe('the watchdog', () => {
   test('a failed command that something still holds open is ended, and the culprit named', async () => {
-    // A command that fails but forgets its server: scripts/exit.ts ends it.
+    // A command that fails but forgets its server: scripts/shared/exit.ts ends it.
     const forgetful = join(scratch, 'forgetful.mts')
     await writeFile(forgetful, [
       `import http from 'node:http'`,

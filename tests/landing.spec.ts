@@ -5,17 +5,17 @@
  * touch move through the slides, and nothing is fetched from off the machine.
  */
 import type { Page } from '@playwright/test'
-import type { StaticServer } from '../scripts/serve'
+import type { StaticServer } from '../scripts/shared/static-server'
 import { relative } from 'node:path'
 import { expect, test } from '@playwright/test'
 import { PDFDocument } from 'pdf-lib'
 import { layerById, lessons } from '../data/course'
-import { loadValidDeck } from '../scripts/deck'
-import { pdfTitleOf } from '../scripts/export'
-import { sizeOf } from '../scripts/landing'
-import { DIST_DIR, entryOf, handoutPathOf, pdfPathOf } from '../scripts/project'
-import { startStaticServer } from '../scripts/serve'
-import { teachingSlides, titleNames } from '../scripts/teaching'
+import { sizeOf } from '../scripts/build/landing'
+import { pdfTitleOf } from '../scripts/export/pdf'
+import { loadValidDeck } from '../scripts/shared/deck'
+import { DIST_DIR, entryOf, handoutPathOf, pdfPathOf } from '../scripts/shared/project'
+import { startStaticServer } from '../scripts/shared/static-server'
+import { teachingSlides, titleNames } from '../scripts/shared/teaching'
 
 let server: StaticServer
 

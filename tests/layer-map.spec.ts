@@ -1,10 +1,10 @@
 /** The layer map reveals one layer per click, lights the current one, and focuses a lesson's layers. */
-import type { StaticServer } from '../scripts/serve'
+import type { StaticServer } from '../scripts/shared/static-server'
 import { expect, test } from '@playwright/test'
 import { layers, lessons, pointsOfLayer } from '../data/course'
-import { loadValidDeck } from '../scripts/deck'
-import { basePathOf, entryOf } from '../scripts/project'
-import { startStaticServer } from '../scripts/serve'
+import { loadValidDeck } from '../scripts/shared/deck'
+import { basePathOf, entryOf } from '../scripts/shared/project'
+import { startStaticServer } from '../scripts/shared/static-server'
 
 let server: StaticServer
 

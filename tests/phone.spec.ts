@@ -7,12 +7,12 @@
  * leaves the machine.
  */
 import type { Page } from '@playwright/test'
-import type { StaticServer } from '../scripts/serve'
+import type { StaticServer } from '../scripts/shared/static-server'
 import { expect, test } from '@playwright/test'
 import { lessons } from '../data/course'
-import { loadValidDeck } from '../scripts/deck'
-import { entryOf } from '../scripts/project'
-import { startStaticServer } from '../scripts/serve'
+import { loadValidDeck } from '../scripts/shared/deck'
+import { entryOf } from '../scripts/shared/project'
+import { startStaticServer } from '../scripts/shared/static-server'
 import { blockOffMachine } from './support/network'
 
 const PHONE = { width: 390, height: 844 }

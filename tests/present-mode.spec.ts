@@ -1,6 +1,6 @@
 /**
  * `npm run present` chooses its server for real, in a scratch copy of the
- * project (scripts/project-copy.ts): the built live deck when the build is
+ * project (scripts/shared/project-copy.ts): the built live deck when the build is
  * current (built once, then reused), with the appendix left out, presenter
  * and audience windows of one browser in sync, slide 1 at once; Slidev's dev
  * server when a slide changed since the build, or with --edit or a remote
@@ -9,7 +9,7 @@
 import type { Buffer } from 'node:buffer'
 import type { ChildProcess } from 'node:child_process'
 import type { AddressInfo } from 'node:net'
-import type { ProjectCopy } from '../scripts/project-copy'
+import type { ProjectCopy } from '../scripts/shared/project-copy'
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { appendFile, rm } from 'node:fs/promises'
@@ -19,9 +19,9 @@ import { join } from 'node:path'
 import process from 'node:process'
 import { expect, test } from '@playwright/test'
 import { lessons } from '../data/course'
-import { loadDeck } from '../scripts/deck'
-import { entryOf } from '../scripts/project'
-import { copyProject } from '../scripts/project-copy'
+import { loadDeck } from '../scripts/shared/deck'
+import { entryOf } from '../scripts/shared/project'
+import { copyProject } from '../scripts/shared/project-copy'
 import { freePort } from './support/ports'
 import { groupMembers } from './support/subprocess'
 

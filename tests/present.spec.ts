@@ -1,6 +1,6 @@
 /**
  * Teaching live: `npm run present` starts Slidev's dev server for a lesson,
- * and the guard (scripts/remote-guard.ts) decides every request. These tests
+ * and the guard (scripts/present/remote-guard.ts) decides every request. These tests
  * run the real command and the real server.
  *
  * "Another machine" is real: a network namespace joined to this one by a veth
@@ -26,12 +26,12 @@ import process from 'node:process'
 import { expect, test } from '@playwright/test'
 import { chromium } from 'playwright-chromium'
 import { lessonByNumber } from '../data/course'
-import { CHROMIUM_ARGS, resolveBrowser } from '../scripts/browser'
-import { generatePassword, PASSWORD_ENV } from '../scripts/present'
-import { localGate } from '../scripts/present-mode'
-import { basePathOf, entryOf, ROOT } from '../scripts/project'
-import { LIMITS, REMOTE_COOKIE, remoteGuard } from '../scripts/remote-guard'
-import { startStaticServer } from '../scripts/serve'
+import { generatePassword, PASSWORD_ENV } from '../scripts/present/args'
+import { localGate } from '../scripts/present/mode'
+import { LIMITS, REMOTE_COOKIE, remoteGuard } from '../scripts/present/remote-guard'
+import { CHROMIUM_ARGS, resolveBrowser } from '../scripts/shared/browser'
+import { basePathOf, entryOf, ROOT } from '../scripts/shared/project'
+import { startStaticServer } from '../scripts/shared/static-server'
 import { createNamespace } from './support/netns'
 import { freePort } from './support/ports'
 

@@ -7,14 +7,14 @@
  * the first marker at click 0).
  */
 import type { Page } from '@playwright/test'
-import type { DeckSlide } from '../scripts/deck'
-import type { StaticServer } from '../scripts/serve'
+import type { DeckSlide } from '../scripts/shared/deck'
+import type { StaticServer } from '../scripts/shared/static-server'
 import { expect, test } from '@playwright/test'
 import MarkdownIt from 'markdown-it'
 import { lessons } from '../data/course'
-import { loadValidDeck } from '../scripts/deck'
-import { basePathOf, entryOf } from '../scripts/project'
-import { startStaticServer } from '../scripts/serve'
+import { loadValidDeck } from '../scripts/shared/deck'
+import { basePathOf, entryOf } from '../scripts/shared/project'
+import { startStaticServer } from '../scripts/shared/static-server'
 
 const MARKER = /\[click(?::(\d+))?\]/gi
 const NOTE = '.grid-section.note .slidev-note'

@@ -1,13 +1,13 @@
-import type { DeckCheck } from '../scripts/render-check'
+import type { DeckCheck } from '../scripts/checks/render-check'
 /**
  * The render check proven on a deck with one known defect per kind: it must
  * report exactly those, at the right slide and click, and nothing else.
  */
-import type { StaticServer } from '../scripts/serve'
+import type { StaticServer } from '../scripts/shared/static-server'
 import { expect, test } from '@playwright/test'
-import { loadDeck } from '../scripts/deck'
-import { checkDeck, formatProblem } from '../scripts/render-check'
-import { startStaticServer } from '../scripts/serve'
+import { checkDeck, formatProblem } from '../scripts/checks/render-check'
+import { loadDeck } from '../scripts/shared/deck'
+import { startStaticServer } from '../scripts/shared/static-server'
 import { buildFixtureDeck } from './support/fixture-site'
 
 test.describe.configure({ mode: 'serial' })

@@ -1,14 +1,14 @@
 /**
  * Every slide of every lesson, at every click step, renders cleanly in the
- * built site (see scripts/render-check.ts for what "cleanly" means). The walk
+ * built site (see scripts/checks/render-check.ts for what "cleanly" means). The walk
  * is scripts/check.ts's `checkLesson`, the one `npm run check` runs.
  */
-import type { StaticServer } from '../scripts/serve'
+import type { StaticServer } from '../scripts/shared/static-server'
 import { expect, test } from '@playwright/test'
 import { lessons } from '../data/course'
-import { checkLesson, SCHEMES } from '../scripts/check'
-import { formatProblem } from '../scripts/render-check'
-import { startStaticServer } from '../scripts/serve'
+import { checkLesson, SCHEMES } from '../scripts/checks/check-sites'
+import { formatProblem } from '../scripts/checks/render-check'
+import { startStaticServer } from '../scripts/shared/static-server'
 
 let server: StaticServer
 

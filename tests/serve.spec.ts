@@ -16,8 +16,8 @@ import { join } from 'node:path'
 import process from 'node:process'
 import { expect, test } from '@playwright/test'
 import { lessons } from '../data/course'
-import { ROOT } from '../scripts/project'
-import { checkPath } from '../scripts/serve'
+import { ROOT } from '../scripts/shared/project'
+import { checkPath } from '../scripts/shared/static-server'
 
 test.describe.configure({ mode: 'serial' })
 

@@ -1,17 +1,18 @@
 /**
- * A lesson's time: the spoken-time budget of the script lint (scripts/timing.ts)
+ * A lesson's time: the spoken-time budget of the script lint (scripts/checks/timing.ts)
  * measured on fixture lessons with known defects and on the three lessons,
  * and the presenter's countdown in the entry's headmatter.
  */
-import type { Deck, DeckSlide } from '../scripts/deck'
+import type { Deck, DeckSlide } from '../scripts/shared/deck'
 import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
 import { parseTimeString } from '@slidev/parser/utils'
 import { lessons, speakingRates, speechBudgetMinutes } from '../data/course'
-import { loadDeck } from '../scripts/deck'
-import { declaredClicks, formatFinding, lintDeck } from '../scripts/lint-slides'
-import { entryOf, ROOT } from '../scripts/project'
-import { formatTimingTable, measureDeck, measureSpeech } from '../scripts/timing'
+import { formatFinding } from '../scripts/checks/findings'
+import { declaredClicks, lintDeck } from '../scripts/checks/lint'
+import { formatTimingTable, measureDeck, measureSpeech } from '../scripts/checks/timing'
+import { loadDeck } from '../scripts/shared/deck'
+import { entryOf, ROOT } from '../scripts/shared/project'
 
 const fixture = (name: string) => join(ROOT, 'tests', 'fixtures', 'timing', name)
 const timingOf = async (entry: string) => measureDeck(await loadDeck(entry), declaredClicks)

@@ -3,17 +3,17 @@
  * (slides/). The project root is wired in as an addon plus a publicDir in
  * vite.config.ts; this proves every lesson's built site really uses them,
  * and that each site draws its diagrams with the Mermaid bundled once for all
- * lessons (scripts/prebuilt-mermaid.ts), from its own vendor/ folder.
+ * lessons (scripts/build/prebuilt-mermaid.ts), from its own vendor/ folder.
  */
-import type { StaticServer } from '../scripts/serve'
+import type { StaticServer } from '../scripts/shared/static-server'
 import { existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
 import { lessons } from '../data/course'
-import { loadDeck, mermaidBlocksIn } from '../scripts/deck'
-import { VENDOR_MERMAID_DIR } from '../scripts/prebuilt-mermaid'
-import { basePathOf, entryOf, siteDirOf } from '../scripts/project'
-import { startStaticServer } from '../scripts/serve'
+import { VENDOR_MERMAID_DIR } from '../scripts/build/prebuilt-mermaid'
+import { loadDeck, mermaidBlocksIn } from '../scripts/shared/deck'
+import { basePathOf, entryOf, siteDirOf } from '../scripts/shared/project'
+import { startStaticServer } from '../scripts/shared/static-server'
 
 let server: StaticServer
 

@@ -1,8 +1,8 @@
 /** Builds a fixture deck under tests/fixtures/ into its own folder, once per run. */
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { buildSite } from '../../scripts/build'
-import { ROOT } from '../../scripts/project'
+import { buildSite } from '../../scripts/build/sites'
+import { ROOT } from '../../scripts/shared/project'
 
 export const FIXTURE_DIST = join(ROOT, '.fixture-sites')
 

@@ -1,7 +1,7 @@
 /** The resolver's default asks Playwright's registry, which throws on a platform it has no Chromium for. */
 import process from 'node:process'
 import { expect, it, vi } from 'vitest'
-import { resolveBrowser } from '../../scripts/browser'
+import { resolveBrowser } from '../../scripts/shared/browser'
 
 function noChromium(): string {
   throw new Error('no Chromium for this platform')

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import process from 'node:process'
 import { afterEach, expect, it } from 'vitest'
-import { resolveBrowser, whenDisconnected } from '../../scripts/browser'
+import { resolveBrowser, whenDisconnected } from '../../scripts/shared/browser'
 
 const PATH = process.env.PATH
 afterEach(() => {

@@ -1,15 +1,15 @@
 /**
- * What `npm run build` rebuilds (scripts/inputs.ts): the inputs of each
+ * What `npm run build` rebuilds (scripts/build/plan.ts): the inputs of each
  * output, hashed on a small project of its own, and the skip logic on stamps.
  * tests/build-incremental.spec.ts runs the real build.
  */
-import type { InputSet, LessonStatus, Stamp } from '../../scripts/inputs'
+import type { InputSet, LessonStatus, Stamp } from '../../scripts/build/plan'
 import { mkdir, mkdtemp, readdir, readFile, rm, symlink, utimes, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { changedFiles, combine, courseInputs, courseStampOf, describeChanges, hashFiles, lessonInputPaths, lessonInputs, moduleGraph, pdfKey, pdfStampOf, planCourse, planLesson, readStamp, removeStamp, SHARED_INPUTS, sharedInputPaths, siteStampOf, writeStamp } from '../../scripts/inputs'
-import { ROOT } from '../../scripts/project'
+import { changedFiles, combine, courseInputs, courseStampOf, describeChanges, hashFiles, lessonInputPaths, lessonInputs, moduleGraph, pdfKey, pdfStampOf, planCourse, planLesson, readStamp, removeStamp, SHARED_INPUTS, sharedInputPaths, siteStampOf, writeStamp } from '../../scripts/build/plan'
+import { ROOT } from '../../scripts/shared/project'
 
 /** The temporary folder: the project is in it, beside a module and a browser outside the project. */
 let base: string
@@ -32,14 +32,14 @@ const PROJECT: Record<string, string> = {
   'styles/course.css': 'body { color: black }\n',
   'vite.config.ts': 'import { guard } from \'./scripts/guard\'\n',
   'package-lock.json': '{}\n',
-  'scripts/build.ts': 'import { exportLessons } from \'./export\'\nimport { writeLanding } from \'./landing\'\nconst lazy = () => import(\'./lazy\')\n',
+  'scripts/build.ts': 'import { exportLessons } from \'./export\'\nimport { writeLanding } from \'./build/landing\'\nconst lazy = () => import(\'./lazy\')\n',
   'scripts/export.ts': 'export type { X } from \'./types\'\nimport { a } from \'../data/course\'\n',
   'scripts/types.ts': 'export type X = 1\n',
   'scripts/lazy.ts': 'export const lazy = 1\n',
   'scripts/appendix.ts': 'export const isAppendix = () => false\n',
   'scripts/guard.ts': 'export const guard = 1\n',
-  'scripts/landing.ts': 'import { index } from \'./search-index\'\n',
-  'scripts/search-index.ts': 'export const index = 1\n',
+  'scripts/build/landing.ts': 'import { index } from \'./search-index\'\n',
+  'scripts/build/search-index.ts': 'export const index = 1\n',
   'scripts/unrelated.ts': 'export const unrelated = 1\n',
   'scripts/resolve.ts': [
     'import { esm } from \'./esm\'',
@@ -99,7 +99,7 @@ afterAll(async () => {
 
 describe('the inputs', () => {
   it('of the build script: what it imports, statically, dynamically or as a type, but not the landing page\'s modules', async () => {
-    expect(await moduleGraph(root, ['scripts/build.ts'], ['scripts/landing.ts'])).toEqual(['data/course.ts', 'scripts/build.ts', 'scripts/export.ts', 'scripts/lazy.ts', 'scripts/types.ts'])
+    expect(await moduleGraph(root, ['scripts/build.ts'], ['scripts/build/landing.ts'])).toEqual(['data/course.ts', 'scripts/build.ts', 'scripts/export.ts', 'scripts/lazy.ts', 'scripts/types.ts'])
   })
 
   it('shared by every lesson: the listed folders and files, and the modules they import from elsewhere', async () => {
@@ -108,8 +108,8 @@ describe('the inputs', () => {
     expect(shared).toContain('styles/course.css')
     expect(shared).toContain('scripts/appendix.ts')
     expect(shared).toContain('scripts/guard.ts')
-    expect(shared).not.toContain('scripts/landing.ts')
-    expect(shared).not.toContain('scripts/search-index.ts')
+    expect(shared).not.toContain('scripts/build/landing.ts')
+    expect(shared).not.toContain('scripts/build/search-index.ts')
     expect(shared).not.toContain('scripts/unrelated.ts')
   })
 
@@ -190,7 +190,7 @@ describe('the inputs', () => {
   it('the landing page\'s own modules change the course\'s hash, not a lesson\'s', async () => {
     const lessonsNow = [{ slug: 'lesson-1', site: 'a' }]
     const [a, course] = [await lessonInputs(one, root), await courseInputs(lessonsNow, root)]
-    await edit('scripts/search-index.ts', async () => {
+    await edit('scripts/build/search-index.ts', async () => {
       expect((await lessonInputs(one, root)).hash).toBe(a.hash)
       expect((await courseInputs(lessonsNow, root)).hash).not.toBe(course.hash)
     })
@@ -214,7 +214,7 @@ describe('the inputs', () => {
   it('the project\'s own list names what the README and the issue promise', async () => {
     expect(SHARED_INPUTS).toEqual(expect.arrayContaining(['components', 'setup', 'styles', 'public', 'data', 'vite.config.ts', 'package-lock.json']))
     const real = await sharedInputPaths(ROOT)
-    for (const script of ['scripts/build.ts', 'scripts/site-builder.mjs', 'scripts/export.ts', 'scripts/inputs.ts', 'scripts/deck.ts', 'scripts/notes.ts', 'scripts/appendix.ts'])
+    for (const script of ['scripts/build.ts', 'scripts/build/sites.ts', 'scripts/build/site-builder.mjs', 'scripts/export/pdf.ts', 'scripts/build/plan.ts', 'scripts/shared/deck.ts', 'scripts/export/notes.ts', 'scripts/shared/appendix.ts'])
       expect(real).toContain(script)
   })
 })

@@ -1,8 +1,8 @@
 /** `npm run check`'s command line and report (scripts/check.ts); the walk itself is tests/render*.spec.ts. */
-import type { LessonCheck } from '../../scripts/check'
+import type { LessonCheck } from '../../scripts/checks/check-sites'
 import { describe, expect, it } from 'vitest'
 import { lessons } from '../../data/course'
-import { failedChecks, formatReport, parseCheckArgs } from '../../scripts/check'
+import { failedChecks, formatReport, parseCheckArgs } from '../../scripts/checks/check-sites'
 
 const clean: LessonCheck = { lesson: lessons[0], scheme: 'light', slides: 3, states: 5, visited: 3, problems: [], seconds: 1.23 }
 const broken: LessonCheck = {

@@ -4,22 +4,22 @@
  * parts (fence options, console prompts, the served-versions table, the
  * component-config schemas, CEL) are tested on their own.
  */
-import type { Deck } from '../../scripts/deck'
+import type { Deck } from '../../scripts/shared/deck'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import process from 'node:process'
 import { describe, expect, it } from 'vitest'
 import { KUBERNETES_VERSION, lessons } from '../../data/course'
-import { checkCel } from '../../scripts/code-check/cel'
-import { configSchemas } from '../../scripts/code-check/component-config'
-import { parseInfo, partLines } from '../../scripts/code-check/extract'
-import { checkCode, CHECKED_TARGET, embeddedConfigs } from '../../scripts/code-check/index'
-import { codeLintFindings, formatCodeFinding } from '../../scripts/code-check/report'
-import { courseRules, shellRules } from '../../scripts/code-check/rules'
-import { availability, TABLE_VERSION } from '../../scripts/code-check/served-v1.34'
-import { consoleCommands } from '../../scripts/code-check/shell'
-import { loadDeck } from '../../scripts/deck'
-import { entryOf, ROOT } from '../../scripts/project'
+import { checkCel } from '../../scripts/checks/code-check/cel'
+import { configSchemas } from '../../scripts/checks/code-check/component-config'
+import { parseInfo, partLines } from '../../scripts/checks/code-check/extract'
+import { checkCode, CHECKED_TARGET, embeddedConfigs } from '../../scripts/checks/code-check/index'
+import { codeLintFindings, formatCodeFinding } from '../../scripts/checks/code-check/report'
+import { courseRules, shellRules } from '../../scripts/checks/code-check/rules'
+import { availability, TABLE_VERSION } from '../../scripts/checks/code-check/served-v1.34'
+import { consoleCommands } from '../../scripts/checks/code-check/shell'
+import { loadDeck } from '../../scripts/shared/deck'
+import { entryOf, ROOT } from '../../scripts/shared/project'
 
 const fixture = join(ROOT, 'tests', 'fixtures', 'code', 'slides.md')
 const F = 'tests/fixtures/code/slides.md'

@@ -1,9 +1,9 @@
 /** Bad input fails before the build, naming file, line and slide. */
-import type { Deck, DeckSlide } from '../../scripts/deck'
+import type { Deck, DeckSlide } from '../../scripts/shared/deck'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { DeckError, deckProblems, isMermaidFence, knownComponents, loadDeck, loadValidDeck, locate, mermaidBlocksIn, validateDeck } from '../../scripts/deck'
-import { ROOT } from '../../scripts/project'
+import { DeckError, deckProblems, isMermaidFence, knownComponents, loadDeck, loadValidDeck, locate, mermaidBlocksIn, validateDeck } from '../../scripts/shared/deck'
+import { ROOT } from '../../scripts/shared/project'
 
 const fixture = (name: string) => join(ROOT, 'tests', 'fixtures', 'invalid', name)
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { KIND_NODE_IMAGE, KIND_VERSION } from '../../data/course'
-import { labClusterProblems } from '../../scripts/lab-cluster'
+import { labClusterProblems } from '../../scripts/checks/lab-cluster'
 
 const tag = KIND_NODE_IMAGE.split('@')[0]
 

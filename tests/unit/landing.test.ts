@@ -3,15 +3,15 @@
  * target (in the browser the static server answers any path under a lesson
  * with that lesson's page, so only the generated href can tell a wrong link).
  */
-import type { Deck, DeckSlide } from '../../scripts/deck'
+import type { Deck, DeckSlide } from '../../scripts/shared/deck'
 import { existsSync } from 'node:fs'
 import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { layerById, lessonByNumber, lessons, pointsOfLesson } from '../../data/course'
-import { escape, lessonCard, sizeOf } from '../../scripts/landing'
-import { handoutPathOf, pdfPathOf } from '../../scripts/project'
+import { escape, lessonCard, sizeOf } from '../../scripts/build/landing'
+import { handoutPathOf, pdfPathOf } from '../../scripts/shared/project'
 
 const deckOf = (n: number): Deck => ({ entry: 'x.md', headmatter: {}, slides: Array.from({ length: n }, (_, i) => ({ no: i + 1 }) as DeckSlide) })
 const links = (html: string) => [...html.matchAll(/<a(?: class="[^"]*")? href="([^"]*)">([^<]*)<\/a>/g)].map(([, href, text]) => [text, href])

@@ -6,8 +6,8 @@
  */
 import { expect, it } from 'vitest'
 import { lessons } from '../../data/course'
-import { loadDeck, loadValidDeck } from '../../scripts/deck'
-import { entryOf } from '../../scripts/project'
+import { loadDeck, loadValidDeck } from '../../scripts/shared/deck'
+import { entryOf } from '../../scripts/shared/project'
 
 it.each(lessons)('lesson $number loads and validates, titled as in the course data', async (lesson) => {
   const deck = await loadValidDeck(entryOf(lesson))

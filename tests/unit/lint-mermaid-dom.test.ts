@@ -3,12 +3,12 @@
  * was there before (a test environment, a browser) stays as it was. In a file
  * of its own, so Mermaid is loaded fresh here.
  */
-import type { DeckSlide } from '../../scripts/deck'
+import type { DeckSlide } from '../../scripts/shared/deck'
 import { join } from 'node:path'
 import { Window } from 'happy-dom'
 import { afterAll, expect, it } from 'vitest'
-import { lintDeck } from '../../scripts/lint-slides'
-import { ROOT } from '../../scripts/project'
+import { lintDeck } from '../../scripts/checks/lint'
+import { ROOT } from '../../scripts/shared/project'
 
 const scope = globalThis as Record<string, unknown>
 const own = new Window()

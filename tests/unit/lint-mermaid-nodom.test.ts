@@ -2,11 +2,11 @@
  * Mermaid needs a DOM to load (DOMPurify), which the lint lends it for the
  * import only. In a file of its own, so this test is the one that loads it.
  */
-import type { DeckSlide } from '../../scripts/deck'
+import type { DeckSlide } from '../../scripts/shared/deck'
 import { join } from 'node:path'
 import { expect, it } from 'vitest'
-import { lintDeck } from '../../scripts/lint-slides'
-import { ROOT } from '../../scripts/project'
+import { lintDeck } from '../../scripts/checks/lint'
+import { ROOT } from '../../scripts/shared/project'
 
 it('parses diagrams that need the DOM, and leaves no window behind', async () => {
   expect('window' in globalThis).toBe(false)

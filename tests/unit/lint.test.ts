@@ -4,16 +4,17 @@
  * of its boundary with small decks made here.
  */
 import type { ExtensionPoint } from '../../data/course'
-import type { Deck, DeckSlide } from '../../scripts/deck'
+import type { Deck, DeckSlide } from '../../scripts/shared/deck'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { misspellings } from '../../data/course'
-import { codeLintFindings } from '../../scripts/code-check/report'
-import { loadDeck } from '../../scripts/deck'
-import { labClusterProblems } from '../../scripts/lab-cluster'
-import { declaredClicks, formatFinding, LIMITS, lintDeck } from '../../scripts/lint-slides'
-import { ROOT } from '../../scripts/project'
-import { measureDeck } from '../../scripts/timing'
+import { codeLintFindings } from '../../scripts/checks/code-check/report'
+import { formatFinding } from '../../scripts/checks/findings'
+import { labClusterProblems } from '../../scripts/checks/lab-cluster'
+import { declaredClicks, LIMITS, lintDeck } from '../../scripts/checks/lint'
+import { measureDeck } from '../../scripts/checks/timing'
+import { loadDeck } from '../../scripts/shared/deck'
+import { ROOT } from '../../scripts/shared/project'
 
 const fixture = join(ROOT, 'tests', 'fixtures', 'lint', 'slides.md')
 const point = (name: string, zh: string): ExtensionPoint => ({ id: name, name, zh, layer: 'api', interface: 'webhook', lesson: 2, summary: '' })
@@ -286,7 +287,7 @@ describe('draft references', () => {
 })
 
 describe('lab cluster', () => {
-  it('names another kind node image in the slide or its notes, as scripts/lab-cluster.ts words it', async () => {
+  it('names another kind node image in the slide or its notes, as scripts/checks/lab-cluster.ts words it', async () => {
     const image = 'kindest/node:v1.30.0'
     const expected = labClusterProblems(image).map(p => `lab-cluster: ${p}`)
     expect(expected).toHaveLength(1)

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { expect, it } from 'vitest'
-import { mergeIntoResults, REPORT, RESULTS, scoreOf, summarize } from '../../scripts/mutation-score'
-import { ROOT } from '../../scripts/project'
+import { mergeIntoResults, REPORT, RESULTS, scoreOf, summarize } from '../../scripts/checks/mutation-score'
+import { ROOT } from '../../scripts/shared/project'
 
 const mutants = (spec: Record<string, number>) => Object.entries(spec).flatMap(([status, n]) => Array.from({ length: n }, () => ({ status: status as 'Killed' })))
 

@@ -1,10 +1,10 @@
 /** The handout's notes: markdown rendered, raw HTML refused, click markers shown where the slide steps on. */
-import type { Deck, DeckSlide } from '../../scripts/deck'
+import type { Deck, DeckSlide } from '../../scripts/shared/deck'
 import { mkdtemp, readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { HANDOUT_NOTES_FILE, handoutNotes, renderNote, writeHandoutNotes } from '../../scripts/notes'
+import { HANDOUT_NOTES_FILE, handoutNotes, renderNote, writeHandoutNotes } from '../../scripts/export/notes'
 
 const MARK = '<span class="click-mark" title="点击">▸</span>'
 

@@ -2,7 +2,7 @@
 import type { PDFArray, PDFHexString, PDFNumber, PDFRef } from 'pdf-lib'
 import { PDFDict, PDFDocument, PDFName } from 'pdf-lib'
 import { describe, expect, it } from 'vitest'
-import { sectionsOf, setOutline } from '../../scripts/pdf-outline'
+import { sectionsOf, setOutline } from '../../scripts/export/pdf-outline'
 
 interface Bookmark { title: string, page: number, count?: number, children: Bookmark[] }
 

@@ -1,11 +1,11 @@
-/** Mermaid bundled once per build (scripts/prebuilt-mermaid.ts): the cache, concurrent builds, the site's URL. */
+/** Mermaid bundled once per build (scripts/build/prebuilt-mermaid.ts): the cache, concurrent builds, the site's URL. */
 import type { UserConfig } from 'vite'
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { ensureMermaidBundle, prebuiltMermaid, VENDOR_MERMAID_DIR } from '../../scripts/prebuilt-mermaid'
+import { ensureMermaidBundle, prebuiltMermaid, VENDOR_MERMAID_DIR } from '../../scripts/build/prebuilt-mermaid'
 
 let cache: string | undefined
 afterEach(async () => {

@@ -6,8 +6,8 @@
  */
 import { describe, expect, it } from 'vitest'
 import { lessons } from '../../data/course'
-import { generatePassword, parsePresentArgs, PASSWORD_ENV, slidevArgs, slidevEnv } from '../../scripts/present'
-import { entryOf } from '../../scripts/project'
+import { generatePassword, parsePresentArgs, PASSWORD_ENV, slidevArgs, slidevEnv } from '../../scripts/present/args'
+import { entryOf } from '../../scripts/shared/project'
 
 const GOOD = 'tablet-screen-42'
 const made = () => 'generated-password-1'

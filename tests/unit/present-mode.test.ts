@@ -1,18 +1,18 @@
 /**
- * Which server `npm run present` uses (scripts/present-mode.ts): the built
+ * Which server `npm run present` uses (scripts/present/mode.ts): the built
  * live deck when it is current, Slidev's dev server otherwise, each with its
  * reason. tests/present-mode.spec.ts runs the command for real.
  */
-import type { InputSet, Stamp } from '../../scripts/inputs'
-import type { ModeFacts } from '../../scripts/present-mode'
+import type { InputSet, Stamp } from '../../scripts/build/plan'
+import type { ModeFacts } from '../../scripts/present/mode'
 import { describe, expect, it } from 'vitest'
 import { lessons } from '../../data/course'
-import { isLiveDeck, LIVE_BUILD_ENV, SHOW_APPENDIX_ENV } from '../../scripts/appendix'
-import { chooseMode, describeMode } from '../../scripts/present-mode'
+import { chooseMode, describeMode } from '../../scripts/present/mode'
+import { isLiveDeck, LIVE_BUILD_ENV, SHOW_APPENDIX_ENV } from '../../scripts/shared/appendix'
 
 const now: InputSet = { hash: 'now', files: { 'slides/lesson-2/05-authn.md': 'b', 'styles/course.css': 'c' } }
 const before: InputSet = { hash: 'before', files: { 'slides/lesson-2/05-authn.md': 'a', 'styles/course.css': 'c' } }
-const liveNow: InputSet = { hash: 'live now', files: { ...now.files, 'scripts/present-mode.ts': 'd' } }
+const liveNow: InputSet = { hash: 'live now', files: { ...now.files, 'scripts/present/mode.ts': 'd' } }
 const stamp = (set: InputSet): Stamp => ({ ...set, built: '2026-11-27T10:00:00.000Z' })
 function facts(more: Partial<ModeFacts> = {}): ModeFacts {
   return {

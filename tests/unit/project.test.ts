@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, it } from 'vitest'
 import { lessonByNumber } from '../../data/course'
-import { basePathOf, DIST_DIR, entryOf, handoutPathOf, PDF_DIR, pdfPathOf, ROOT, siteDirOf, SLIDES_DIR } from '../../scripts/project'
+import { basePathOf, DIST_DIR, entryOf, handoutPathOf, PDF_DIR, pdfPathOf, ROOT, siteDirOf, SLIDES_DIR } from '../../scripts/shared/project'
 
 it('the root is the folder that holds package.json', () => {
   expect(existsSync(join(ROOT, 'package.json'))).toBe(true)

@@ -1,13 +1,13 @@
 /**
- * The remote guard's decisions, one request at a time (scripts/remote-guard.ts).
+ * The remote guard's decisions, one request at a time (scripts/present/remote-guard.ts).
  * tests/present.spec.ts checks the same against the real dev server from a
  * real non-loopback address; these pin each rule down.
  */
 import type { IncomingMessage } from 'node:http'
-import type { Attempts, GuardOptions, Verdict } from '../../scripts/remote-guard'
+import type { Attempts, GuardOptions, Verdict } from '../../scripts/present/remote-guard'
 import { Buffer } from 'node:buffer'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { checkSyncBody, clientKey, createGate, isFromThisMachine, isLocalHost, isLoopbackAddress, isLoopbackHostname, LIMITS, MIN_PASSWORD_LENGTH, REMOTE_COOKIE, remoteGuard, remoteMessageAllowed, SYNC_PATH } from '../../scripts/remote-guard'
+import { checkSyncBody, clientKey, createGate, isFromThisMachine, isLocalHost, isLoopbackAddress, isLoopbackHostname, LIMITS, MIN_PASSWORD_LENGTH, REMOTE_COOKIE, remoteGuard, remoteMessageAllowed, SYNC_PATH } from '../../scripts/present/remote-guard'
 
 const PASSWORD = 'tablet-screen-42'
 const HERE = '127.0.0.1'

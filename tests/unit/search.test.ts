@@ -1,12 +1,12 @@
 /**
  * The course search without a browser: how a slide is cut into pieces by
- * click step (scripts/search-index.ts), how Chinese is cut into words, and
+ * click step (scripts/build/search-index.ts), how Chinese is cut into words, and
  * what a query finds and marks (search/engine.ts).
  */
-import type { DeckSlide } from '../../scripts/deck'
+import type { DeckSlide } from '../../scripts/shared/deck'
 import type { SearchDoc } from '../../search/engine'
 import { describe, expect, it } from 'vitest'
-import { bodyPieces, notePieces, slideDocs } from '../../scripts/search-index'
+import { bodyPieces, notePieces, slideDocs } from '../../scripts/build/search-index'
 import { buildMiniSearch, hitUrl, loadMiniSearch, queryTerms, searchSlides, snippetOf, tokenize } from '../../search/engine'
 
 function slide(content: string, note = '', frontmatter: Record<string, unknown> = {}): DeckSlide {

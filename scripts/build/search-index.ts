@@ -6,10 +6,10 @@
  * shows. The index is MiniSearch's, built with the same tokenizer
  * (Intl.Segmenter, zh-CN) the browser uses for the query: search/engine.ts.
  *
- *   npm run build writes it; `tsx scripts/search-index.ts` rewrites it alone.
+ *   npm run build writes it; `tsx scripts/build/search-index.ts` rewrites it alone.
  */
-import type { SearchDoc, SearchIndexFile } from '../search/engine'
-import type { Deck, DeckSlide } from './deck'
+import type { SearchDoc, SearchIndexFile } from '../../search/engine'
+import type { Deck, DeckSlide } from '../shared/deck'
 import { Buffer } from 'node:buffer'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
@@ -17,12 +17,12 @@ import process from 'node:process'
 import { pathToFileURL } from 'node:url'
 import { Window } from 'happy-dom'
 import MarkdownIt from 'markdown-it'
-import { lessons } from '../data/course'
-import { buildMiniSearch, SEARCH_INDEX_PATH } from '../search/engine'
-import { isAppendix } from './appendix'
-import { loadValidDeck } from './deck'
-import { DIST_DIR, entryOf } from './project'
-import { ANNOUNCEMENT } from './timing'
+import { lessons } from '../../data/course'
+import { buildMiniSearch, SEARCH_INDEX_PATH } from '../../search/engine'
+import { ANNOUNCEMENT } from '../checks/timing'
+import { isAppendix } from '../shared/appendix'
+import { loadValidDeck } from '../shared/deck'
+import { DIST_DIR, entryOf } from '../shared/project'
 
 const md = new MarkdownIt({ html: true })
 const window = new Window()

@@ -15,7 +15,7 @@
  *   browser that prints them.
  * - The landing page and the search index (dist/index.html, dist/search/,
  *   dist/fonts/): every lesson's inputs, every lesson's PDF stamp (the page
- *   shows the PDFs' sizes), and the modules scripts/landing.ts imports.
+ *   shows the PDFs' sizes), and the modules scripts/build/landing.ts imports.
  *
  * A stamp records the hash of the inputs and each input file's own hash, so
  * that a stale output can say which files changed. It is written only after
@@ -27,7 +27,7 @@ import { existsSync, statSync } from 'node:fs'
 import { mkdir, readdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { dirname, join, relative, resolve, sep } from 'node:path'
 import process from 'node:process'
-import { ROOT } from './project'
+import { ROOT } from '../shared/project'
 
 /** Files and folders (relative to the root) every lesson's output depends on. */
 export const SHARED_INPUTS = [
@@ -46,9 +46,9 @@ export const SHARED_INPUTS = [
 /** The build script: its module graph (below) is an input of every lesson. */
 export const BUILD_SCRIPT = 'scripts/build.ts'
 /** The process the build runs Slidev in (started by path, not imported). */
-export const SITE_BUILDER = 'scripts/site-builder.mjs'
+export const SITE_BUILDER = 'scripts/build/site-builder.mjs'
 /** The course-wide part of the build: its modules are inputs of the landing page only. */
-export const LANDING_SCRIPT = 'scripts/landing.ts'
+export const LANDING_SCRIPT = 'scripts/build/landing.ts'
 
 /** Folders never read as inputs: installed packages, Slidev's cache. */
 const SKIPPED = new Set(['node_modules', '.slidev', '.git'])
@@ -144,7 +144,7 @@ const CODE = /\.(?:ts|mts|js|mjs|vue)$/
 /**
  * The shared inputs, with every project module they or the build script
  * import (a component importing data/course.ts, the preparser importing
- * scripts/appendix.ts).
+ * scripts/shared/appendix.ts).
  */
 export async function sharedInputPaths(root = ROOT): Promise<string[]> {
   const listed = (await Promise.all(SHARED_INPUTS.map(p => listFiles(root, p)))).flat()

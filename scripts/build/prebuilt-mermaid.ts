@@ -17,7 +17,7 @@ import { existsSync } from 'node:fs'
 import { cp, mkdir, readdir, readFile, rename, rm } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { dirname, join, resolve } from 'node:path'
-import { DIST_DIR } from './project'
+import { DIST_DIR } from '../shared/project'
 
 /** How Slidev's client imports Mermaid (modules/mermaid.ts), and the bare name, should anything else. */
 const MERMAID_IMPORTS = ['mermaid/dist/mermaid.esm.mjs', 'mermaid']

@@ -28,7 +28,7 @@ export function isLive(frontmatter: Record<string, unknown> | undefined): boolea
 
 /**
  * Set by `npm run present` for the build of a lesson's live variant
- * (dist/.live/lesson-N/, scripts/present-mode.ts): a `slidev build` of the
+ * (dist/.live/lesson-N/, scripts/present/mode.ts): a `slidev build` of the
  * live deck, which `present` serves when it is current.
  */
 export const LIVE_BUILD_ENV = 'COURSE_LIVE_BUILD'

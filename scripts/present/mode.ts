@@ -5,8 +5,8 @@
  *
  * The built site is used when it is current: the lesson's live variant
  * (dist/.live/lesson-N/, the live deck built for the root with the appendix
- * hidden, scripts/appendix.ts) carries a stamp of the same inputs as
- * `npm run build` (scripts/inputs.ts). When only the ordinary build is
+ * hidden, scripts/shared/appendix.ts) carries a stamp of the same inputs as
+ * `npm run build` (scripts/build/plan.ts). When only the ordinary build is
  * current, the live variant is built once, here, and kept for the next time.
  * Presenter and audience windows of one browser stay in sync through the
  * browser (a Slidev build syncs its tabs with a BroadcastChannel).
@@ -16,7 +16,7 @@
  * - with a remote screen (--remote or COURSE_REMOTE_PASSWORD): a tablet or
  *   second machine follows the presenter only through Slidev's server (its
  *   WebSocket); a built site syncs the windows of one browser only. The
- *   guard (scripts/remote-guard.ts) could judge a static server's requests
+ *   guard (scripts/present/remote-guard.ts) could judge a static server's requests
  *   just as well, but the tablet would not follow: so remote stays on the
  *   dev server and its guard;
  * - with --force (it re-optimises the dev server's dependencies) or
@@ -30,20 +30,20 @@
  * site: refused), GET and HEAD only, dotfiles never (scripts/serve.ts).
  */
 import type { IncomingMessage } from 'node:http'
-import type { Lesson } from '../data/course'
-import type { InputSet, Stamp } from './inputs'
-import type { PresentOptions } from './present'
-import type { StaticServer } from './serve'
+import type { Lesson } from '../../data/course'
+import type { InputSet, Stamp } from '../build/plan'
+import type { StaticServer } from '../shared/static-server'
+import type { PresentOptions } from './args'
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import net from 'node:net'
 import { join, relative } from 'node:path'
 import process from 'node:process'
-import { LIVE_BUILD_ENV, SHOW_APPENDIX_ENV } from './appendix'
-import { changedFiles, describeChanges, hashFiles, lessonInputPaths, lessonInputs, readStamp, removeStamp, siteStampOf, writeStamp } from './inputs'
-import { DIST_DIR, entryOf, ROOT, siteDirOf } from './project'
+import { changedFiles, describeChanges, hashFiles, lessonInputPaths, lessonInputs, readStamp, removeStamp, siteStampOf, writeStamp } from '../build/plan'
+import { LIVE_BUILD_ENV, SHOW_APPENDIX_ENV } from '../shared/appendix'
+import { DIST_DIR, entryOf, ROOT, siteDirOf } from '../shared/project'
+import { startStaticServer } from '../shared/static-server'
 import { createGate, refusalText } from './remote-guard'
-import { startStaticServer } from './serve'
 
 /** Where the live variants are kept (a dot-folder: `npm run serve` never serves it). */
 export const LIVE_DIR = join(DIST_DIR, '.live')
@@ -94,7 +94,7 @@ export function chooseMode(facts: ModeFacts): Mode {
 }
 
 /** The module that builds the live variant: an input of the variant, not of npm run build. */
-export const LIVE_BUILDER = 'scripts/present-mode.ts'
+export const LIVE_BUILDER = 'scripts/present/mode.ts'
 
 export async function liveInputs(lesson: { slug: string }): Promise<InputSet> {
   return hashFiles(ROOT, [...await lessonInputPaths(lesson), LIVE_BUILDER])
@@ -133,14 +133,14 @@ export function describeMode(mode: Mode, lesson: Lesson): string {
 }
 
 /** The build module, loaded only to build (it brings the deck parser: half a second at start). */
-let builder: typeof import('./build') | undefined
+let builder: typeof import('../build/sites') | undefined
 
 /** Builds the live variant: the live deck (appendix hidden) for the root, stamped with `inputs`. */
 export async function buildLiveSite(lesson: Lesson, inputs: InputSet, liveDir = LIVE_DIR): Promise<void> {
   const dir = liveSiteDirOf(lesson, liveDir)
   await removeStamp(siteStampOf(dir))
   const { [SHOW_APPENDIX_ENV]: _, ...env } = process.env
-  builder ??= await import('./build')
+  builder ??= await import('../build/sites')
   const liveEnv = { ...env, [LIVE_BUILD_ENV]: '1' }
   // In the warm builder: it ends with present, even one killed outright
   // (SIGKILL), where a `slidev build` process would build on alone.

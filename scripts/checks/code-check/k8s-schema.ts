@@ -14,7 +14,7 @@ import type { Declarations, Member, TypeNode } from './dts'
 import { existsSync, readFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { ROOT } from '../project'
+import { ROOT } from '../../shared/project'
 import { parseDeclarations } from './dts'
 
 export type Shape

@@ -3,7 +3,7 @@
  * a slide or note that names another kind release or node image would send a
  * learner to a cluster the labs were not checked against.
  */
-import { KIND_NODE_IMAGE, KIND_VERSION } from '../data/course'
+import { KIND_NODE_IMAGE, KIND_VERSION } from '../../data/course'
 
 const [courseTag, courseDigest] = KIND_NODE_IMAGE.replace(/^kindest\/node:/, '').split('@')
 

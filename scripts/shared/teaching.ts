@@ -4,9 +4,9 @@
  * script lint's coverage check (a point no title names is a finding) and for
  * the landing page's map (each point links to this slide).
  */
-import type { ExtensionPoint } from '../data/course'
+import type { ExtensionPoint } from '../../data/course'
 import type { Deck, DeckSlide } from './deck'
-import { extensionPoints } from '../data/course'
+import { extensionPoints } from '../../data/course'
 import { isLive } from './appendix'
 
 /** True when the slide's title names the point (its English name or its Chinese name). */

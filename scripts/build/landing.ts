@@ -2,27 +2,27 @@
  * Writes dist/index.html, the course's landing page: the three lessons with
  * their goals, length, slide count and layers, linking to each lesson's site,
  * its review mode and its PDFs; the course's layer map, each extension point
- * linking to the slide that teaches it (scripts/teaching.ts, derived from the
- * decks); the search over all three lessons (dist/search/, scripts/search-index.ts)
+ * linking to the slide that teaches it (scripts/shared/teaching.ts, derived from the
+ * decks); the search over all three lessons (dist/search/, scripts/build/search-index.ts)
  * and what this browser has seen of each lesson. Everything on it comes from
  * data/course.ts and the decks; its font is the same self-hosted Noto Sans SC
  * as the slides.
  *
- *   npm run build writes it; `tsx scripts/landing.ts` rewrites it alone.
+ *   npm run build writes it; `tsx scripts/build/landing.ts` rewrites it alone.
  */
-import type { ExtensionPoint, Layer, Lesson } from '../data/course'
-import type { Deck } from './deck'
+import type { ExtensionPoint, Layer, Lesson } from '../../data/course'
+import type { Deck } from '../shared/deck'
 import { copyFile, mkdir, readFile, stat, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { dirname, join, relative } from 'node:path'
 import process from 'node:process'
 import { pathToFileURL } from 'node:url'
 import { build } from 'esbuild'
-import { extensionPoints, interfaceLabels, KUBERNETES_VERSION, layerById, layers, lessons, pointsOfLayer, pointsOfLesson } from '../data/course'
-import { loadValidDeck } from './deck'
-import { DIST_DIR, entryOf, handoutPathOf, pdfPathOf, ROOT } from './project'
+import { extensionPoints, interfaceLabels, KUBERNETES_VERSION, layerById, layers, lessons, pointsOfLayer, pointsOfLesson } from '../../data/course'
+import { loadValidDeck } from '../shared/deck'
+import { DIST_DIR, entryOf, handoutPathOf, pdfPathOf, ROOT } from '../shared/project'
+import { teachingSlides } from '../shared/teaching'
 import { writeSearchIndex } from './search-index'
-import { teachingSlides } from './teaching'
 
 const FONT_DIR = join(DIST_DIR, 'fonts')
 const WEIGHTS = [400, 700]

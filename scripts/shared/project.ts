@@ -1,9 +1,9 @@
 /** Where things live: every path the scripts and tests use, derived from the course data. */
-import type { Lesson } from '../data/course'
+import type { Lesson } from '../../data/course'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-export const ROOT = fileURLToPath(new URL('..', import.meta.url))
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 export const SLIDES_DIR = join(ROOT, 'slides')
 export const DIST_DIR = join(ROOT, 'dist')
 export const PDF_DIR = join(DIST_DIR, 'pdf')

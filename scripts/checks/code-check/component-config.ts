@@ -1,7 +1,7 @@
 /**
  * Component configuration files (KubeletConfiguration, AuthenticationConfiguration,
  * kubeconfig, kind Cluster, CNI, CDI …) against the JSON Schemas in schemas/,
- * written from the upstream Go types (scripts/code-check/gen-schemas.ts) or
+ * written from the upstream Go types (scripts/checks/code-check/gen-schemas.ts) or
  * specification (CNI), each naming its source.
  */
 import type { ErrorObject, ValidateFunction } from 'ajv'
@@ -10,7 +10,7 @@ import type { Problem } from './k8s-schema'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Ajv from 'ajv'
-import { ROOT } from '../project'
+import { ROOT } from '../../shared/project'
 import { closest, describe } from './k8s-schema'
 
 export interface ConfigSchema {

@@ -4,7 +4,7 @@
  *
  *   const report = await checkCode(deck)   // findings and the per-lesson summary
  */
-import type { Deck } from '../deck'
+import type { Deck } from '../../shared/deck'
 import type { CelExpression } from './cel'
 import type { DeckCrd } from './crd'
 import type { Path } from './documents'
@@ -12,7 +12,7 @@ import type { CodeBlock } from './extract'
 import type { Problem } from './k8s-schema'
 import { existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { KUBERNETES_VERSION } from '../../data/course'
+import { KUBERNETES_VERSION } from '../../../data/course'
 import { checkCel } from './cel'
 import { configSchemaByName, configSchemaFor, configSubSchema, validateConfig } from './component-config'
 import { crdOf, crdSubSchema, validateCustomResource } from './crd'
@@ -56,7 +56,7 @@ export interface CodeReport {
 }
 
 if (TABLE_VERSION !== KUBERNETES_VERSION)
-  throw new Error(`scripts/code-check/served-v1.34.ts describes ${TABLE_VERSION}, but data/course.ts teaches ${KUBERNETES_VERSION}: write the table for the new baseline`)
+  throw new Error(`scripts/checks/code-check/served-v1.34.ts describes ${TABLE_VERSION}, but data/course.ts teaches ${KUBERNETES_VERSION}: write the table for the new baseline`)
 
 const YAML_LANGS = new Set(['yaml', 'yml', 'json', 'jsonc'])
 const NOT_COUNTED = new Set(['mermaid'])

@@ -7,9 +7,9 @@
  * too small to read from the back of the room, and slides with too much text.
  */
 import type { Page, Request } from 'playwright-chromium'
-import type { DeckSlide } from './deck'
-import { isAppendix } from './appendix'
-import { mermaidBlocksIn } from './deck'
+import type { DeckSlide } from '../shared/deck'
+import { isAppendix } from '../shared/appendix'
+import { mermaidBlocksIn } from '../shared/deck'
 
 export type ProblemKind
   = | 'page-error'

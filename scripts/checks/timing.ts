@@ -20,13 +20,13 @@
  * spoken live: they are left out of the sections and of the lesson's total,
  * and need no announcement.
  */
-import type { Deck, DeckSlide } from './deck'
-import type { LintFinding } from './lint-slides'
+import type { Deck, DeckSlide } from '../shared/deck'
+import type { LintFinding } from './findings'
 import { relative } from 'node:path'
-import { speakingRates, speechBudgetMinutes } from '../data/course'
-import { isAppendix } from './appendix'
-import { locate } from './deck'
-import { ROOT } from './project'
+import { speakingRates, speechBudgetMinutes } from '../../data/course'
+import { isAppendix } from '../shared/appendix'
+import { locate } from '../shared/deck'
+import { ROOT } from '../shared/project'
 
 /** `（约 6 分钟）`, also with a remark: `（约 4 分钟，面试题）`; half-width brackets too. */
 export const ANNOUNCEMENT = /[（(]\s*约\s*(\d+(?:\.\d+)?)\s*分钟[^）)]*[）)]/g

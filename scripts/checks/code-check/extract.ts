@@ -3,12 +3,12 @@
  * speaker notes, read from markdown-it tokens, each with the file line of its
  * opening fence and the options written in its info string.
  */
-import type { Deck, DeckSlide } from '../deck'
+import type { Deck, DeckSlide } from '../../shared/deck'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import JSON5 from 'json5'
 import MarkdownIt from 'markdown-it'
-import { ROOT } from '../project'
+import { ROOT } from '../../shared/project'
 
 export interface CodeBlock {
   slide: DeckSlide

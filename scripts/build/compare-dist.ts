@@ -6,7 +6,7 @@
  * table-header structure elements (`node00000410`: a DOM node counter).
  * Stamps (when a file was built) are not compared.
  *
- *   npx tsx scripts/compare-dist.ts <dist-a> <dist-b>
+ *   npx tsx scripts/build/compare-dist.ts <dist-a> <dist-b>
  */
 import { Buffer } from 'node:buffer'
 import { readdir, readFile } from 'node:fs/promises'
@@ -14,7 +14,7 @@ import { join, relative } from 'node:path'
 import process from 'node:process'
 import { pathToFileURL } from 'node:url'
 import { decodePDFRawStream, PDFDocument, PDFRawStream } from 'pdf-lib'
-import { failCommand } from './exit'
+import { failCommand } from '../shared/exit'
 
 /** Files that record when, not what: not compared. */
 const IGNORED = /(?:^|\/)\.(?:[\w-]+\.)?stamp\.json$|(?:^|\/)\.live(?:\/|$)/

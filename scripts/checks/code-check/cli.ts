@@ -1,20 +1,20 @@
 /**
  * The code check alone, per lesson: its findings and summary.
  *
- *   npx tsx scripts/code-check/cli.ts        every lesson
- *   npx tsx scripts/code-check/cli.ts 2      one lesson
- *   npx tsx scripts/code-check/cli.ts slides/lesson-2/05-authn.md
+ *   npx tsx scripts/checks/code-check/cli.ts        every lesson
+ *   npx tsx scripts/checks/code-check/cli.ts 2      one lesson
+ *   npx tsx scripts/checks/code-check/cli.ts slides/lesson-2/05-authn.md
  *                                            one section file as a deck of its own
  *                                            (slide numbers count from that file)
- *   npx tsx scripts/code-check/cli.ts --time every lesson, printing only JSON:
+ *   npx tsx scripts/checks/code-check/cli.ts --time every lesson, printing only JSON:
  *                                            the check's seconds (from loading its
  *                                            modules, decks aside) and its blocks
  */
 import { resolve } from 'node:path'
 import process from 'node:process'
-import { lessons, parseLesson } from '../../data/course'
-import { DeckError, loadDeck } from '../deck'
-import { entryOf } from '../project'
+import { lessons, parseLesson } from '../../../data/course'
+import { DeckError, loadDeck } from '../../shared/deck'
+import { entryOf } from '../../shared/project'
 import { formatCodeFinding, formatSummary } from './report'
 
 /** The time of the code check for all lessons, cold: its modules load inside the measurement. */

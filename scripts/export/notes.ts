@@ -3,7 +3,7 @@
  * handout. A built site carries no raw notes, so the build writes them beside
  * the site as handout-notes.json.
  */
-import type { Deck } from './deck'
+import type { Deck } from '../shared/deck'
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import MarkdownIt from 'markdown-it'

@@ -3,11 +3,11 @@
  * document D: $.path: message`, the per-lesson summary, and both as findings
  * of the script lint's `code` rule.
  */
-import type { Deck } from '../deck'
-import type { LintFinding } from '../lint-slides'
+import type { Deck } from '../../shared/deck'
+import type { LintFinding } from '../findings'
 import type { CodeFinding, CodeSummary } from './index'
 import { relative } from 'node:path'
-import { ROOT } from '../project'
+import { ROOT } from '../../shared/project'
 import { checkCode, CHECKED_TARGET } from './index'
 import { ShellCheckMissing } from './shell'
 

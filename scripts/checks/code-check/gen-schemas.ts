@@ -3,7 +3,7 @@
  * types, at the release the course teaches (Kubernetes v1.34). Run by hand
  * when the baseline moves; the schemas are committed, the Go sources are not:
  *
- *   tsx scripts/code-check/gen-schemas.ts <dir with one git mirror per repo>
+ *   tsx scripts/checks/code-check/gen-schemas.ts <dir with one git mirror per repo>
  *
  * The directory holds `kubernetes+kubelet/repo`, `kubernetes+apiserver/repo`
  * … (bare clones named owner+name). Each schema names its upstream source:
@@ -18,7 +18,7 @@ import { execFileSync } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import process from 'node:process'
-import { ROOT } from '../project'
+import { ROOT } from '../../shared/project'
 
 interface GoSource { mirror: string, repo: string, tag: string, path: string, upstream: string }
 interface GoField { name: string, json?: string, type: string, inline: boolean, comment: string, omitempty: boolean }
@@ -471,7 +471,7 @@ function schedulerArgs(schema: Record<string, any>) {
 function main() {
   const mirrors = process.argv[2]
   if (!mirrors)
-    throw new Error('usage: tsx scripts/code-check/gen-schemas.ts <mirrors dir>')
+    throw new Error('usage: tsx scripts/checks/code-check/gen-schemas.ts <mirrors dir>')
   for (const job of JOBS) {
     const ctx: Context = { mirrors, defs: {}, sources: new Set(), files: job.files, enumsOff: new Set(job.openEnums), byTag: !!job.requiredByTag }
     currentContext = ctx
