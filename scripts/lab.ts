@@ -5,8 +5,8 @@
  * scripts/labs/.
  */
 import process from 'node:process'
-import { failCommand } from './exit'
 import { parseLabArgs, runLab, versionLines } from './labs/runner'
+import { failCommand } from './shared/exit'
 
 try {
   const args = process.argv.slice(2)
