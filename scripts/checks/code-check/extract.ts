@@ -173,7 +173,8 @@ export function snippetsOf(slide: DeckSlide, first: number): CodeBlock[] {
       part: 'content',
       lang: parsedLang,
       info,
-      options,
+      // A missing file is reported once, not checked as an empty block.
+      options: existsSync(absolute) ? options : { ...options, unchecked: 'the file does not exist' },
       optionsError: error ?? (code ? (region ? `a region (${region}) of ${file} is checked as the whole file` : undefined) : `the included file ${file} does not exist`),
       code,
       file,
