@@ -12,10 +12,11 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { lessons } from '../../data/course'
 import { labLinks, siteLabs, writeSiteLabs } from '../../scripts/build/labs'
 import { lessonInputPaths } from '../../scripts/build/plan'
+import { slideDocs } from '../../scripts/build/search-index'
 import { blocksOfDeck, langOfFile } from '../../scripts/checks/code-check/extract'
 import { checkCode } from '../../scripts/checks/code-check/index'
 import { labDirOf, LABS_DIR, readLab } from '../../scripts/labs/folder'
-import { loadDeck } from '../../scripts/shared/deck'
+import { loadDeck, loadValidDeck } from '../../scripts/shared/deck'
 import { entryOf, ROOT } from '../../scripts/shared/project'
 
 /** Reads a ZIP back: each entry's name, bytes and Unix mode. */
@@ -108,5 +109,15 @@ describe('the site carries the labs', () => {
     expect(html).toContain('<a href="./labs/lesson-2.zip" download>')
     expect(html).toContain('npm run lab -- 2')
     expect(labLinks(undefined)).toBe('')
+  })
+})
+
+describe('the search reads an included file as the slide shows it', () => {
+  it('a lab slide is found by its code, and the include line is not text', async () => {
+    const deck = await loadValidDeck(entryOf(lessons[1]))
+    const slide = deck.slides.find(s => s.content.includes('04-vap.sh'))!
+    const text = slideDocs(2, slide).map(d => d.text).join(' ')
+    expect(text).toContain('validatingadmissionpolicy/replica-limit.example.com')
+    expect(text).not.toContain('<<<')
   })
 })

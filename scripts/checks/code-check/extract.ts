@@ -14,6 +14,7 @@ import { dirname, extname, join, normalize, relative, sep } from 'node:path'
 import JSON5 from 'json5'
 import MarkdownIt from 'markdown-it'
 import { ROOT } from '../../shared/project'
+import { SNIPPET_LINE, snippetPath } from '../../shared/snippets'
 
 export interface CodeBlock {
   slide: DeckSlide
@@ -131,10 +132,6 @@ export function blocksOf(slide: DeckSlide): CodeBlock[] {
   return blocks
 }
 
-/** Slidev's snippet import line: `<<< path[#region] [lang] [{ranges}] [{options}]`. */
-// eslint-disable-next-line regexp/no-super-linear-backtracking -- Slidev's own pattern (RE_SNIPPET_IMPORT), so a line is read as Slidev reads it; one line, short
-const SNIPPET = /^<<<[ \t]*(\S.*?)(#[\w-]+)?[ \t]*(?:[ \t](\S+?))?[ \t]*(\{.*)?$/
-
 /** The language a lab file is checked as: by its extension, else its shebang. */
 export function langOfFile(file: string, text: string): string {
   const ext = extname(file).slice(1).toLowerCase()
@@ -157,12 +154,11 @@ const posix = (path: string) => path.split(sep).join('/')
 export function snippetsOf(slide: DeckSlide, first: number): CodeBlock[] {
   const blocks: CodeBlock[] = []
   for (const raw of slide.content.split('\n')) {
-    const match = SNIPPET.exec(raw.trim())
+    const match = SNIPPET_LINE.exec(raw.trim())
     if (!match)
       continue
     const [, path = '', region, lang = '', meta = ''] = match
-    // Slidev resolves `@/` from the entry's folder (slides/), anything else from the slide's file.
-    const absolute = path.startsWith('@/') ? join(ROOT, 'slides', path.slice(2)) : join(ROOT, dirname(slide.file), path)
+    const absolute = snippetPath(path, slide.file)
     const file = posix(relative(ROOT, normalize(absolute)))
     const code = existsSync(absolute) ? source(file) : ''
     const info = `${lang.trim() || extname(path).slice(1)} ${meta}`.trim()
