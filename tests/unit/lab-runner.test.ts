@@ -19,6 +19,9 @@ const STANDINS = join(ROOT, 'tests', 'support', 'lab-standins')
 const TSX = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs')
 /** The stand-in kubectl's version: the one the course names, as a patch release. */
 const KUBECTL = `${kubectlVersion().replace(/^(v\d+\.\d+)$/, '$1.0')}`
+/** The node image lesson 2's first step pins (the transcript names it). */
+const IMAGE = /^IMAGE=(\S+)$/m.exec(readFileSync(join(ROOT, 'labs', 'lesson-2', '01-cluster.sh'), 'utf8'))![1]
+const CREATE = `kind create cluster --config kind-config.yaml --image ${IMAGE}`
 
 interface Run { code: number | null, out: string, calls: string[], ms: number }
 
@@ -108,7 +111,7 @@ describe('npm run lab: a whole lab', () => {
       ...PREFLIGHT,
       'kind get clusters',
       // 01-cluster.sh
-      'kind create cluster --config kind-config.yaml',
+      CREATE,
       'kubectl wait --for=condition=Ready nodes --all --timeout=180s',
       // 02-request.sh
       'kubectl get pods -v=6',
@@ -140,7 +143,7 @@ describe('npm run lab: a whole lab', () => {
   it.each([1, 3])('lesson %i runs every step against the stand-ins', async (lesson) => {
     const run = await lab([String(lesson)])
     expect(run.code, run.out).toBe(0)
-    expect(run.calls).toContain('kind create cluster --config kind-config.yaml')
+    expect(run.calls.some(call => call.startsWith('kind create cluster --config kind-config.yaml --image kindest/node:'))).toBe(true)
     expect(run.calls.filter(call => call.startsWith('kubectl wait')).every(call => /--timeout=\d+s/.test(call))).toBe(true)
   })
 
@@ -152,7 +155,7 @@ describe('npm run lab: a whole lab', () => {
     expect(run.calls.slice(3, 6)).toEqual([
       'kind get clusters',
       'kind delete cluster --name lesson-2',
-      'kind create cluster --config kind-config.yaml',
+      CREATE,
     ])
   })
 
