@@ -57,7 +57,8 @@ test('every code block a slide includes from labs/ shows the file itself', async
         continue
       await page.goto(`${server.url}/${lesson.slug}/${slide.no}`)
       const blocks = page.locator(`#slideshow .slidev-page-${slide.no} .slidev-code code`)
-      await expect(blocks).toHaveCount(files.length)
+      // A slide loads its chunk on first visit: slower while the machine is busy.
+      await expect(blocks).toHaveCount(files.length, { timeout: 20_000 })
       for (const [i, file] of files.entries()) {
         const shown = await blocks.nth(i).evaluate(code => [...code.querySelectorAll('.line')].map(line => line.textContent).join('\n'))
         expect(shown, `${lesson.slug} slide ${slide.no}: ${file}`).toBe(readFileSync(file, 'utf8').replace(/\n$/, ''))
