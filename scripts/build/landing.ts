@@ -19,7 +19,7 @@ import { dirname, join, relative } from 'node:path'
 import process from 'node:process'
 import { pathToFileURL } from 'node:url'
 import { build } from 'esbuild'
-import { extensionPoints, interfaceLabels, KUBERNETES_VERSION, layerById, layers, lessons, pointsOfLayer, pointsOfLesson } from '../../data/course'
+import { extensionPoints, interfaceLabels, KUBERNETES_SUPPORT_ENDS, KUBERNETES_VERSION, layerById, layers, lessons, pointsOfLayer, pointsOfLesson } from '../../data/course'
 import { loadValidDeck } from '../shared/deck'
 import { DIST_DIR, entryOf, handoutPathOf, pdfPathOf, ROOT } from '../shared/project'
 import { teachingSlides } from '../shared/teaching'
@@ -52,6 +52,11 @@ async function copyFonts(): Promise<string> {
     }
   }
   return rules.join('\n')
+}
+
+/** The landing page's introduction: what the course covers, and the release it teaches with its end of support. */
+export function introText(): string {
+  return `三节课，从"为什么要扩展"到每一个扩展点：在哪里起作用、用什么协议、怎样接入、谁在用、何时选它。以 Kubernetes ${KUBERNETES_VERSION} 为基线（社区支持至 ${KUBERNETES_SUPPORT_ENDS}），标注了之后版本的变化。`
 }
 
 export async function sizeOf(path: string): Promise<string | undefined> {
@@ -221,7 +226,7 @@ footer { margin-top: 2rem; color: var(--muted); font-size: .85rem; }
 <body>
 <main>
   <h1>《Kubernetes 扩展点》</h1>
-  <p class="intro">三节课，从"为什么要扩展"到每一个扩展点：在哪里起作用、用什么协议、怎样接入、谁在用、何时选它。以 Kubernetes ${KUBERNETES_VERSION} 为基线，标注了之后版本的变化。</p>
+  <p class="intro">${introText()}</p>
   <section class="search" aria-label="搜索">
     <form role="search"><input id="search-input" type="search" placeholder="搜索三节课的幻灯片与讲稿，如 CRI、准入" aria-label="搜索三节课的幻灯片与讲稿" autocomplete="off" enterkeyhint="search"></form>
     <p id="search-status" class="muted" aria-live="polite"></p>
