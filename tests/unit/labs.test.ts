@@ -9,12 +9,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { inflateRawSync } from 'node:zlib'
 import { afterAll, describe, expect, it } from 'vitest'
-import { lessons } from '../../data/course'
+import { KIND_NODE_IMAGE, lessons } from '../../data/course'
 import { labLinks, siteLabs, writeSiteLabs } from '../../scripts/build/labs'
 import { lessonInputPaths } from '../../scripts/build/plan'
 import { slideDocs } from '../../scripts/build/search-index'
 import { blocksOfDeck, langOfFile } from '../../scripts/checks/code-check/extract'
 import { checkCode } from '../../scripts/checks/code-check/index'
+import { labClusterProblems } from '../../scripts/checks/lab-cluster'
 import { labDirOf, LABS_DIR, readLab } from '../../scripts/labs/folder'
 import { loadDeck, loadValidDeck } from '../../scripts/shared/deck'
 import { entryOf, ROOT } from '../../scripts/shared/project'
@@ -46,6 +47,15 @@ describe('every lesson has a lab folder the runner can read', () => {
     expect(lab.cluster).toBe(`lesson-${n}`)
     expect(lab.steps[0]).toBe('01-cluster.sh')
     expect(lab.steps.length).toBeGreaterThan(1)
+  })
+})
+
+describe('the labs run on the course\'s cluster', () => {
+  it.each(lessons.map(l => l.number))('lesson %i pins KIND_NODE_IMAGE, and no lab file names another kind, node image or kubectl', (n) => {
+    const dir = labDirOf(n)
+    expect(/^IMAGE=(\S+)$/m.exec(readFileSync(join(dir, '01-cluster.sh'), 'utf8'))?.[1]).toBe(KIND_NODE_IMAGE)
+    for (const file of readdirSync(dir))
+      expect(labClusterProblems(readFileSync(join(dir, file), 'utf8')), file).toEqual([])
   })
 })
 
