@@ -12,6 +12,7 @@ import { PDFDocument } from 'pdf-lib'
 import { layerById, lessons } from '../data/course'
 import { sizeOf } from '../scripts/build/landing'
 import { pdfTitleOf } from '../scripts/export/pdf'
+import { labDirOf, labFiles } from '../scripts/labs/folder'
 import { loadValidDeck } from '../scripts/shared/deck'
 import { DIST_DIR, entryOf, handoutPathOf, pdfPathOf } from '../scripts/shared/project'
 import { startStaticServer } from '../scripts/shared/static-server'
@@ -106,6 +107,9 @@ for (const lesson of lessons) {
       ['复习模式（幻灯片与讲稿）', `./${slug}/overview`],
       ['幻灯片 PDF', `./pdf/${slug}.pdf`],
       ['讲义 PDF（含讲稿）', `./pdf/${slug}-handout.pdf`],
+      // The lab: the folder as a ZIP, then each file (tests/labs.spec.ts opens them).
+      [`下载整个目录（${slug}.zip）`, `./labs/${slug}.zip`],
+      ...labFiles(labDirOf(lesson.number)).map(file => [file, `./labs/${slug}/${file}`]),
     ])
 
     // The PDFs are this lesson's slides and this lesson's handout, told apart by their titles.

@@ -12,6 +12,7 @@
  */
 import type { ExtensionPoint, Layer, Lesson } from '../../data/course'
 import type { Deck } from '../shared/deck'
+import type { SiteLab } from './labs'
 import { copyFile, mkdir, readFile, stat, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { dirname, join, relative } from 'node:path'
@@ -24,6 +25,7 @@ import { loadValidDeck } from '../shared/deck'
 import { DIST_DIR, entryOf, handoutPathOf, pdfPathOf, ROOT } from '../shared/project'
 import { teachingSlides } from '../shared/teaching'
 import { compressSite } from './compress'
+import { labLinks, writeSiteLabs } from './labs'
 import { writeSearchIndex } from './search-index'
 
 const FONT_DIR = join(DIST_DIR, 'fonts')
@@ -69,7 +71,8 @@ export async function sizeOf(path: string): Promise<string | undefined> {
   }
 }
 
-export async function lessonCard(lesson: Lesson, deck: Deck): Promise<string> {
+/** A lesson's card; `lab`: its lab files on the site (scripts/build/labs.ts). */
+export async function lessonCard(lesson: Lesson, deck: Deck, lab?: SiteLab): Promise<string> {
   const layers = lesson.layers.map(id => layerById(id))
   const points = pointsOfLesson(lesson.number)
   const pdfs = [
@@ -94,6 +97,7 @@ export async function lessonCard(lesson: Lesson, deck: Deck): Promise<string> {
       <a href="./${lesson.slug}/overview">复习模式（幻灯片与讲稿）</a>
       ${pdfLinks.join('\n      ')}
     </nav>
+    ${labLinks(lab)}
   </article>`
 }
 
@@ -160,7 +164,8 @@ export async function writeLanding(): Promise<string> {
 }
 
 async function writeLandingPage(fontFaces: string, decks: Map<number, Deck>, links: Awaited<ReturnType<typeof pointLinks>>): Promise<string> {
-  const cards = await Promise.all(lessons.map(l => lessonCard(l, decks.get(l.number)!)))
+  const labs = await writeSiteLabs(lessons, DIST_DIR)
+  const cards = await Promise.all(lessons.map(l => lessonCard(l, decks.get(l.number)!, labs.find(lab => lab.slug === l.slug))))
   const html = `<!DOCTYPE html>
 <html lang="zh-CN">
 <head>
@@ -187,6 +192,10 @@ h1 { margin: 0 0 .25rem; font-size: 2rem; }
 nav { margin-top: auto; display: flex; flex-direction: column; gap: .3rem; padding-top: .6rem; }
 a { color: var(--link); }
 a.primary { font-weight: 700; }
+.lab { margin-top: .6rem; font-size: .9rem; }
+.lab summary { cursor: pointer; min-height: 44px; display: flex; align-items: center; }
+.lab ul { margin: .2rem 0 0; padding-left: 1.2rem; }
+.lab p { margin: .2rem 0; }
 footer { margin-top: 2rem; color: var(--muted); font-size: .85rem; }
 .progress { margin: 0 0 .4rem; font-size: .85rem; color: var(--muted); }
 .progress::after { content: ''; display: block; height: .3rem; margin-top: .2rem; border-radius: .15rem; background: linear-gradient(90deg, #009E73 var(--done, 0%), rgb(128 128 128 / .2) var(--done, 0%)); }

@@ -5,7 +5,8 @@
  * only when it is current.
  *
  * - A lesson's site (dist/lesson-N/, also the live deck present serves): the lesson's
- *   entry (slides/lesson-N.md) and every file under slides/lesson-N/, plus
+ *   entry (slides/lesson-N.md), every file under slides/lesson-N/ and
+ *   under labs/lesson-N/ (the lab files its slides include), plus
  *   the shared inputs: SHARED_INPUTS (components, setup, styles, public,
  *   data, search, the global layer, the Vite config, package.json and the
  *   lockfile, which pins Slidev, Vite, Mermaid, Shiki and the fonts) and
@@ -155,7 +156,8 @@ export async function sharedInputPaths(root = ROOT): Promise<string[]> {
 
 /** Every input of a lesson's site, relative to the root. */
 export async function lessonInputPaths(lesson: { slug: string }, root = ROOT): Promise<string[]> {
-  return [`slides/${lesson.slug}.md`, `slides/${lesson.slug}`, ...await sharedInputPaths(root)]
+  // The lab's files too: the slides include them (Slidev's `<<<` snippet import).
+  return [`slides/${lesson.slug}.md`, `slides/${lesson.slug}`, `labs/${lesson.slug}`, ...await sharedInputPaths(root)]
 }
 
 export async function lessonInputs(lesson: { slug: string }, root = ROOT): Promise<InputSet> {

@@ -23,6 +23,7 @@ import { ANNOUNCEMENT } from '../checks/timing'
 import { isAppendix } from '../shared/appendix'
 import { loadValidDeck } from '../shared/deck'
 import { DIST_DIR, entryOf } from '../shared/project'
+import { inlineSnippets } from '../shared/snippets'
 
 const md = new MarkdownIt({ html: true })
 const window = new Window()
@@ -145,7 +146,7 @@ export function slideDocs(lesson: number, slide: DeckSlide): Omit<SearchDoc, 'id
   const base = { lesson, no: slide.no, title, ...(isAppendix(slide.frontmatter) ? { appendix: true } : {}) }
   return [
     { ...base, kind: 'title' as const, click: 0, text: '' },
-    ...bodyPieces(slide.content, slide.title).map(p => ({ ...base, kind: 'body' as const, ...p })),
+    ...bodyPieces(inlineSnippets(slide.content, slide.file), slide.title).map(p => ({ ...base, kind: 'body' as const, ...p })),
     ...notePieces(slide.note).map(p => ({ ...base, kind: 'note' as const, ...p })),
   ]
 }

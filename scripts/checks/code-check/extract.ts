@@ -1,14 +1,20 @@
 /**
  * The fenced code blocks of a deck: every slide's content and every slide's
  * speaker notes, read from markdown-it tokens, each with the file line of its
- * opening fence and the options written in its info string.
+ * opening fence and the options written in its info string. A slide that
+ * includes a file (Slidev's snippet import, `<<< ../../labs/lesson-N/x.sh
+ * bash {1-3}`) contributes that file as a block, located in the file itself;
+ * and every other file of a lab folder the deck includes from is checked too
+ * (labs/lesson-N/: its manifests, configs and scripts, whether a slide shows
+ * them or not).
  */
 import type { Deck, DeckSlide } from '../../shared/deck'
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { dirname, extname, join, normalize, relative, sep } from 'node:path'
 import JSON5 from 'json5'
 import MarkdownIt from 'markdown-it'
 import { ROOT } from '../../shared/project'
+import { SNIPPET_LINE, snippetPath } from '../../shared/snippets'
 
 export interface CodeBlock {
   slide: DeckSlide
@@ -126,6 +132,77 @@ export function blocksOf(slide: DeckSlide): CodeBlock[] {
   return blocks
 }
 
+/** The language a lab file is checked as: by its extension, else its shebang. */
+export function langOfFile(file: string, text: string): string {
+  const ext = extname(file).slice(1).toLowerCase()
+  if (ext === 'yml' || ext === 'yaml')
+    return 'yaml'
+  if (ext === 'json')
+    return 'json'
+  // `#!/bin/sh`, `#!/usr/bin/env bash`: the interpreter's name.
+  const words = text.startsWith('#!') ? text.slice(2).split('\n')[0].trim().split(/\s+/) : []
+  const interpreter = words[0]?.endsWith('/env') ? words[1] : words[0]
+  const shebang = interpreter?.split('/').pop()
+  if (shebang === 'bash' || shebang === 'sh')
+    return shebang
+  return ext === 'sh' ? 'sh' : ext
+}
+
+const posix = (path: string) => path.split(sep).join('/')
+
+/** The files a slide includes with `<<<`, as blocks located in the included file (line 0: code line k is file line k). */
+export function snippetsOf(slide: DeckSlide, first: number): CodeBlock[] {
+  const blocks: CodeBlock[] = []
+  for (const raw of slide.content.split('\n')) {
+    const match = SNIPPET_LINE.exec(raw.trim())
+    if (!match)
+      continue
+    const [, path = '', region, lang = '', meta = ''] = match
+    const absolute = snippetPath(path, slide.file)
+    const file = posix(relative(ROOT, normalize(absolute)))
+    const code = existsSync(absolute) ? source(file) : ''
+    const info = `${lang.trim() || extname(path).slice(1)} ${meta}`.trim()
+    const { lang: parsedLang, options, error } = parseInfo(info)
+    blocks.push({
+      slide,
+      index: first + blocks.length,
+      part: 'content',
+      lang: parsedLang,
+      info,
+      // A missing file is reported once, not checked as an empty block.
+      options: existsSync(absolute) ? options : { ...options, unchecked: 'the file does not exist' },
+      optionsError: error ?? (code ? (region ? `a region (${region}) of ${file} is checked as the whole file` : undefined) : `the included file ${file} does not exist`),
+      code,
+      file,
+      line: 0,
+    })
+  }
+  return blocks
+}
+
 export function blocksOfDeck(deck: Deck): CodeBlock[] {
-  return deck.slides.flatMap(blocksOf)
+  const blocks = deck.slides.flatMap((slide) => {
+    const fenced = blocksOf(slide)
+    return [...fenced, ...snippetsOf(slide, fenced.length + 1)]
+  })
+  // The rest of each lab folder the deck includes from, on the first slide that includes from it.
+  const included = new Set(blocks.filter(b => b.line === 0).map(b => b.file))
+  const folders = new Map<string, DeckSlide>()
+  for (const block of blocks.filter(b => b.line === 0 && b.file.startsWith('labs/'))) {
+    const folder = dirname(block.file)
+    if (!folders.has(folder))
+      folders.set(folder, block.slide)
+  }
+  for (const [folder, slide] of folders) {
+    for (const name of readdirSync(join(ROOT, folder)).sort()) {
+      const file = `${folder}/${name}`
+      if (included.has(file) || name.startsWith('.') || !statSync(join(ROOT, file)).isFile())
+        continue
+      const code = source(file)
+      const lang = langOfFile(file, code)
+      const index = blocks.filter(b => b.slide === slide).length + 1
+      blocks.push({ slide, index, part: 'content', lang, info: lang, options: {}, code, file, line: 0 })
+    }
+  }
+  return blocks
 }
