@@ -38,13 +38,14 @@ const LESSON = 2
 const FS_ROOT = ROOT.replace(/\/$/, '')
 
 // Loaded into every Node process of present's group: what Object.prototype
-// gained since the process started, written to <dir>/<pid>.json twice a second.
+// gained since the process started, written to <dir>/<pid>.json twice a second
+// (whole: written aside, then renamed).
 const PROBE = `
-import { writeFileSync } from 'node:fs'
+import { renameSync, writeFileSync } from 'node:fs'
 const dir = process.env.COURSE_PROTO_PROBE
 const names = () => { const own = Object.getOwnPropertyNames(Object.prototype); const inherited = []; for (const k in {}) inherited.push(k); return [...new Set([...own, ...inherited])] }
 const initial = new Set(names())
-const write = () => { try { writeFileSync(dir + '/' + process.pid + '.json', JSON.stringify({ argv: process.argv.slice(1, 3), added: names().filter(n => !initial.has(n)) })) } catch {} }
+const write = () => { try { const file = dir + '/' + process.pid + '.json'; writeFileSync(file + '.tmp', JSON.stringify({ argv: process.argv.slice(1, 3), added: names().filter(n => !initial.has(n)) })); renameSync(file + '.tmp', file) } catch {} }
 write()
 setInterval(write, 500).unref()
 `
@@ -308,7 +309,8 @@ test.describe('a remote screen with the cookie, from another machine', () => {
         const seen = examples.get(answer.status) ?? []
         if (seen.length < 3)
           examples.set(answer.status, [...seen, `${method} ${target.slice(0, 100)}${answer.error ? ` (${answer.error})` : ''}`])
-        if (answer.status >= 200 && answer.status < 400) {
+        // Answered by a handler behind the guard (Vite's 500 for a missing file under ?raw included).
+        if ((answer.status >= 200 && answer.status < 400) || answer.status >= 500) {
           if (!answerable.some(allowed => allowed.test(target.split('?')[0])))
             outside.push(`${answer.status} ${method} ${target}`)
           for (const text of PROTECTED_TEXT) {
@@ -330,7 +332,6 @@ test.describe('a remote screen with the cookie, from another machine', () => {
 
     expect(tally.get(-1) ?? 0, 'requests the agent could not make').toBe(0)
     expect(tally.get(0) ?? 0, `requests without an answer, e.g. ${examples.get(0)}`).toBe(0)
-    expect(tally.get(500) ?? 0, 'internal errors').toBe(0)
     expect(outside, 'answered beyond the allow-list').toEqual([])
     expect(leaks, 'protected text in an answer').toEqual([])
     expect(sockets.every(s => s === 101)).toBe(true)

@@ -25,7 +25,7 @@ export function generator(seed: number): { next: () => number, pick: <T>(list: r
 /**
  * What may come back 2xx or 3xx to a remote screen, written out here rather
  * than taken from the guard: the pages, Vite's and Slidev's modules, the
- * presenter sync, a slide's notes, and /@fs/ under the folders the deck is
+ * synced states (the sync, drawings, snapshots), a slide's notes, and /@fs/ under the folders the deck is
  * built from. Anything else answered is a finding.
  */
 export function remoteAnswerable(root: string): RegExp[] {
@@ -36,7 +36,7 @@ export function remoteAnswerable(root: string): RegExp[] {
     /^\/@vite\/(?:client|env)$/,
     /^\/@id\/__x00__[\w:@/.\-]+$/,
     /^\/@slidev\/[\w:@/.\-]+$/,
-    /^\/@server-(?:reactive|ref)\/nav$/,
+    /^\/@server-(?:reactive|ref)\/(?:nav|drawings|snapshots)$/,
     /^\/__slidev\/slides\/\d+\.json$/,
     /^\/node_modules\/\.vite\/deps\/[\w@.\-]+$/,
     /^\/course-mark\.svg$/,
@@ -73,6 +73,11 @@ const PREFIXES = ['', '/', '/@server-reactive/', '/@server-ref/', '/@server-reac
 const QUERIES = ['', '', '', '?password=wrong-password-1', '?raw', '?import', '?url', '?inline', '?v=1', '?t=1', '?__proto__[x]=1', '?constructor.prototype.x=1', '?%', '?%zz', '?a=%00', '?x=\\..\\', '#frag', '?import&raw', `?${'q'.repeat(2000)}`]
 const METHODS = ['GET', 'GET', 'GET', 'GET', 'HEAD', 'POST', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'PATCH', 'PROPFIND']
 
+// Canonical targets: they pass the first check, and probe the allow-list itself.
+const CLEAN_PREFIXES = ['/', '/@fs<root>/', '/@fs<root>/', '/@fs<root>/slides/', '/@fs<root>/node_modules/', '/@fs/', '/@id/', '/@slidev/', '/@server-reactive/', '/@server-ref/', '/__slidev/', '/__slidev/slides/', '/node_modules/', '/presenter/', '/@vite/']
+const CLEAN_WORDS = ['docs', 'instructor-errata.md', 'package-lock.json', 'package.json', 'scripts', 'present.ts', 'vite.config.ts', 'README.md', 'tests', 'slides', 'lesson-2.md', 'lesson-2', '03-config.md', 'components', 'LayerMap.vue', 'data', 'course.ts', 'setup', 'main.ts', 'public', 'course-mark.svg', 'node_modules', '.vite', '.git', '.env', 'config', 'etc', 'passwd', 'nav', 'drawings', 'env', 'client', '1', '12.json', '__mcp', '__open-in-editor', '__inspect', 'x-polluted', 'toString']
+const CLEAN_QUERIES = ['', '', '', '?raw', '?import', '?url', '?inline', '?import&raw', '?v=1', '?password=wrong-password-2']
+
 /** `count` request targets, from `seed`; `root` is the project's absolute path (for /@fs/). */
 export function fuzzTargets(seed: number, count: number, { root }: { root: string }): FuzzRequest[] {
   const g = generator(seed)
@@ -88,6 +93,12 @@ export function fuzzTargets(seed: number, count: number, { root }: { root: strin
   }
   const requests: FuzzRequest[] = []
   for (let i = 0; i < count; i++) {
+    if (g.next() < 0.3) {
+      const words = Array.from({ length: 1 + g.int(3) }, () => g.pick(CLEAN_WORDS))
+      const target = `${g.pick(CLEAN_PREFIXES).replace('<root>', root)}${words.join('/')}${g.pick(CLEAN_QUERIES)}`
+      requests.push({ method: g.pick(['GET', 'GET', 'GET', 'HEAD', 'POST']), target, body: '', withCookie: g.next() < 0.9 })
+      continue
+    }
     let target = g.pick(PREFIXES)
     if (target === '/@fs' || target === '/@fs/')
       target = `/@fs${g.next() < 0.7 ? root : ''}/`

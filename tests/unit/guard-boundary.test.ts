@@ -167,7 +167,7 @@ describe('the remote allow-list', () => {
   })
 
   it('refuses the rest: other folders, symlinks out of the deck\'s folders, Slidev\'s and Vite\'s tools, files outside', () => {
-    for (const path of [`/@fs${scratch}/docs/secret.md`, `/@fs${scratch}/package-lock.json`, `/@fs${scratch}/vite.config.ts`, `/@fs${scratch}/components/Linked.vue`, `/@fs${scratch}/slides/docs/secret.md`, `/@fs${scratch}`, `/@fs${scratch}/`, `/@fs${scratch}x/components/A.vue`, '/@fs/etc/passwd', '/linked.svg', '/docs/secret.md', '/package.json', '/__mcp', '/__open-in-editor', '/__inspect/', '/__slidev/slides/4.md', '/@server-reactive/other', '/@id/virtual:x', '/@vite/other', '/presenter/x', '/lesson-2.md', '/public/mark.svg'])
+    for (const path of [`/@fs${scratch}/docs/secret.md`, `/@fs${scratch}/package-lock.json`, `/@fs${scratch}/vite.config.ts`, `/@fs${scratch}/components/Linked.vue`, `/@fs${scratch}/components`, `/@fs${scratch}/node_modules`, `/@fs${scratch}/slides/docs/secret.md`, `/@fs${scratch}`, `/@fs${scratch}/`, `/@fs${scratch}x/components/A.vue`, '/@fs/etc/passwd', '/linked.svg', '/docs/secret.md', '/package.json', '/__mcp', '/__open-in-editor', '/__inspect/', '/__slidev/slides/4.md', '/@server-reactive/other', '/@id/virtual:x', '/@vite/other', '/presenter/x', '/lesson-2.md', '/public/mark.svg'])
       expect(allow.read(path), path).toBe(false)
   })
 

@@ -54,7 +54,10 @@ function realOrUndefined(path: string): string | undefined {
   }
 }
 
-const inside = (path: string, folder: string) => path === folder || path.startsWith(folder.endsWith(sep) ? folder : `${folder}${sep}`)
+/** Strictly inside a folder (not the folder itself). */
+const inside = (path: string, folder: string) => path.startsWith(folder.endsWith(sep) ? folder : `${folder}${sep}`)
+/** A deck source: a file is itself, a folder what lies beneath it. */
+const within = (path: string, source: { path: string, file: boolean }) => source.file ? path === source.path : inside(path, source.path)
 
 export interface AllowList {
   /** A GET or HEAD of this (canonical, decoded) path by a remote screen. */
@@ -72,22 +75,25 @@ export function createAllowList({ root, publicDir = join(root, 'public') }: { ro
   const realRoot = realOrUndefined(root) ?? root
   const sources = DECK_SOURCES.flatMap((name) => {
     const real = realOrUndefined(join(realRoot, name))
-    return real ? [...new Set([join(root, name), real])] : []
+    if (!real)
+      return []
+    const file = statSync(real).isFile()
+    return [...new Set([join(root, name), real])].map(path => ({ path, file }))
   })
   const realPublic = realOrUndefined(publicDir)
 
   const fsAllowed = (file: string): boolean => {
-    if (!sources.some(source => inside(file, source)))
+    if (!sources.some(source => within(file, source)))
       return false
     const real = realOrUndefined(file)
-    return real === undefined || sources.some(source => inside(real, source))
+    return real === undefined || sources.some(source => within(real, source))
   }
 
   const publicFile = (path: string): boolean => {
     if (!realPublic)
       return false
     const real = realOrUndefined(join(realPublic, path))
-    if (!real || !inside(real, realPublic) || real === realPublic)
+    if (!real || !inside(real, realPublic))
       return false
     try {
       return statSync(real).isFile()
