@@ -2,6 +2,7 @@ import type { Plugin } from 'vite'
 import process from 'node:process'
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vite'
+import { noTwoslash } from './scripts/build/no-twoslash'
 import { prebuiltMermaid } from './scripts/build/prebuilt-mermaid'
 import { remoteGuard } from './scripts/present/remote-guard'
 
@@ -41,6 +42,8 @@ export default defineConfig({
     woff2Only(),
     // Mermaid bundled once for all lessons, not once per lesson (build only).
     prebuiltMermaid(),
+    // Twoslash's tooltips are not loaded before slide 1: no slide uses them (build only).
+    noTwoslash(),
     // Always on (it only acts in the dev server): other machines get nothing
     // without the password, and never more than a view.
     remoteGuard(remotePassword),

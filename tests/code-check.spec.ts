@@ -31,7 +31,7 @@ const slides = [
   { no: 8, option: '{fragment:\'Pod.spec\'}', text: 'nodeSelectr' },
   { no: 9, option: '{unchecked:\'\'}', text: '这里什么也不检查' },
   { no: 10, option: '{fragment:\'KubeSchedulerConfiguration.profiles[]\'}', text: 'schedulerName: no-scoring-scheduler' },
-  { no: 12, option: '{requires:\'…\'}', text: 'MutatingAdmissionPolicy' },
+  { no: 12, option: '{requires:\'…\'}', text: 'DeviceTaintRule' },
 ]
 
 for (const slide of slides) {

@@ -132,8 +132,9 @@ test('the build is current: the live deck is built once and served; slide 1 show
     expect(live.length).toBeLessThan(deck.slides.length)
     const overview = await context.newPage()
     await overview.goto(`${url}/overview`)
-    await expect(overview.locator('h1', { hasText: live.at(-1)!.title }).first()).toBeVisible()
-    const titles = await overview.locator('h1').allTextContents()
+    // Each review item's label names its slide (the slides themselves are drawn as they come near).
+    await expect(overview.locator('.review-label .title', { hasText: live.at(-1)!.title }).first()).toBeAttached()
+    const titles = await overview.locator('.review-label .title').allTextContents()
     for (const slide of deck.slides.filter(s => s.frontmatter.appendix === true))
       expect(titles.map(t => t.trim()), `appendix slide ${slide.no} «${slide.title}» in the live deck`).not.toContain(slide.title)
     await overview.close()

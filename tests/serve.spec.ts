@@ -1,24 +1,28 @@
 /**
  * `npm run serve`: a stranger's request cannot take it down or read a
- * dotfile. The real command serves a scratch site (--root) with a deck
- * folder and files it must never hand out.
+ * dotfile; compressed copies go only to a client that accepts them. The real
+ * command serves a scratch site (--root) with a deck folder, files it must
+ * never hand out, and an asset compressed as the build compresses it.
  */
 import type { Buffer } from 'node:buffer'
 import type { ChildProcess } from 'node:child_process'
 import type { AddressInfo } from 'node:net'
+import { Buffer as NodeBuffer } from 'node:buffer'
 import { spawn } from 'node:child_process'
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises'
 import http from 'node:http'
 import { createRequire } from 'node:module'
 import net from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import process from 'node:process'
+import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { expect, test } from '@playwright/test'
 import { lessons } from '../data/course'
+import { compressSite } from '../scripts/build/compress'
 import { localGate } from '../scripts/present/mode'
 import { ROOT } from '../scripts/shared/project'
-import { checkPath, startStaticServer } from '../scripts/shared/static-server'
+import { acceptedEncodings, cacheControlOf, checkPath, startStaticServer } from '../scripts/shared/static-server'
 
 test.describe.configure({ mode: 'serial' })
 
@@ -29,6 +33,8 @@ let outside: string
 let port: number
 let server: ChildProcess
 let output = ''
+const HASHED = 'index-Ds34pFJo.js'
+const SCRIPT = `console.log(${JSON.stringify('幻灯片 '.repeat(400))})\n`.repeat(4)
 
 function get(path: string, method = 'GET'): Promise<{ status: number, body: string }> {
   return new Promise((resolve, reject) => {
@@ -37,6 +43,19 @@ function get(path: string, method = 'GET'): Promise<{ status: number, body: stri
       res.setEncoding('utf8')
       res.on('data', (c: string) => (body += c))
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body }))
+    })
+    req.on('error', reject)
+    req.end()
+  })
+}
+
+/** The answer as it came: headers and the body's bytes, nothing decoded (Node's client decompresses nothing). */
+function fetchRaw(path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<{ status: number, headers: http.IncomingHttpHeaders, body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, path, method, headers, agent: false }, (res) => {
+      const chunks: Buffer[] = []
+      res.on('data', (c: Buffer) => chunks.push(c))
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: NodeBuffer.concat(chunks) }))
     })
     req.on('error', reject)
     req.end()
@@ -61,6 +80,10 @@ test.beforeAll(async () => {
   await mkdir(join(root, '.git'))
   await writeFile(join(root, slug, 'index.html'), '<!doctype html><title>deck</title>')
   await writeFile(join(root, slug, 'assets', 'app.js'), 'console.log(1)')
+  // A hashed asset and the deck's page, compressed as the build compresses them.
+  await writeFile(join(root, slug, 'assets', HASHED), SCRIPT)
+  await writeFile(join(root, slug, 'index.html'), `<!doctype html><title>deck</title>${'<p>幻灯片</p>'.repeat(200)}`)
+  await compressSite(join(root, slug), undefined, join(root, '.cache'))
   await writeFile(join(root, 'index.html'), '<!doctype html><title>landing</title>')
   await writeFile(join(root, '.hidden'), 'secret')
   await writeFile(join(root, '.env'), 'TOKEN=secret')
@@ -168,4 +191,92 @@ test('the built live deck\'s server (present\'s, behind its gate) stays inside i
   finally {
     await live.close()
   }
+})
+
+test('compressed copies go only to a client that accepts them, never as the plain file', async () => {
+  const path = `/${slug}/assets/${HASHED}`
+  const file = join(root, slug, 'assets', HASHED)
+  const plainBytes = await readFile(file)
+  expect((await stat(`${file}.gz`)).size).toBeLessThan(plainBytes.length)
+  expect((await stat(`${file}.br`)).size).toBeLessThan(plainBytes.length)
+
+  const expectPlain = (answer: Awaited<ReturnType<typeof fetchRaw>>, why: string) => {
+    expect(answer.status, why).toBe(200)
+    expect(answer.headers['content-encoding'], why).toBeUndefined()
+    expect(answer.body.equals(plainBytes), why).toBe(true)
+    expect(Number(answer.headers['content-length']), why).toBe(plainBytes.length)
+    expect(answer.headers.vary, why).toMatch(/accept-encoding/i)
+  }
+  // No Accept-Encoding, identity only, or both refused: the plain file.
+  for (const accept of [undefined, 'identity', 'gzip;q=0, br;q=0', '*;q=0', 'deflate', 'br;q=0, gzip;q=0.000'])
+    expectPlain(await fetchRaw(path, accept === undefined ? {} : { 'Accept-Encoding': accept }), `Accept-Encoding: ${accept}`)
+
+  const cases: [string, 'br' | 'gzip'][] = [['gzip', 'gzip'], ['x-gzip', 'gzip'], ['gzip, deflate, br', 'br'], ['br;q=0, gzip', 'gzip'], ['br;q=0.5, gzip;q=0.8', 'gzip'], ['*', 'br'], ['gzip;q=1.0, *;q=0.1', 'gzip'], ['BR', 'br']]
+  for (const [accept, encoding] of cases) {
+    const answer = await fetchRaw(path, { 'Accept-Encoding': accept })
+    expect(answer.status, accept).toBe(200)
+    expect(answer.headers['content-encoding'], accept).toBe(encoding)
+    expect(answer.headers.vary, accept).toMatch(/accept-encoding/i)
+    expect(answer.headers['content-type'], accept).toMatch(/^text\/javascript/)
+    expect(Number(answer.headers['content-length']), accept).toBe(answer.body.length)
+    expect(answer.body.length, accept).toBeLessThan(plainBytes.length)
+    const decoded = encoding === 'br' ? brotliDecompressSync(answer.body) : gunzipSync(answer.body)
+    expect(decoded.equals(plainBytes), accept).toBe(true)
+    expect(answer.headers['cache-control'], accept).toBe('public, max-age=31536000, immutable')
+  }
+  // HEAD: the same headers, no body.
+  const head = await fetchRaw(path, { 'Accept-Encoding': 'br' }, 'HEAD')
+  expect(head.headers['content-encoding']).toBe('br')
+  expect(head.body.length).toBe(0)
+  // Revalidation of the compressed answer.
+  const etag = (await fetchRaw(path, { 'Accept-Encoding': 'gzip' })).headers.etag!
+  expect((await fetchRaw(path, { 'Accept-Encoding': 'gzip', 'If-None-Match': etag })).status).toBe(304)
+  // A range counts the plain file's bytes: it gets the plain file.
+  const ranged = await fetchRaw(path, { 'Accept-Encoding': 'gzip', 'Range': 'bytes=0-9' })
+  expect(ranged.headers['content-encoding']).toBeUndefined()
+  expect(ranged.body.equals(plainBytes.subarray(0, 10))).toBe(true)
+
+  // The copies are never files of their own, whatever the client accepts.
+  for (const suffix of ['.gz', '.br', '.GZ']) {
+    for (const accept of [undefined, 'gzip, br']) {
+      const answer = await fetchRaw(`${path}${suffix}`, accept ? { 'Accept-Encoding': accept } : {})
+      expect(answer.status, `${suffix} ${accept}`).toBe(404)
+    }
+  }
+
+  // The deck's page, and a deep link answered with it: compressed, revalidated each time.
+  for (const page of [`/${slug}/`, `/${slug}/14`]) {
+    const answer = await fetchRaw(page, { 'Accept-Encoding': 'gzip' })
+    expect(answer.headers['content-encoding'], page).toBe('gzip')
+    expect(answer.headers['content-type'], page).toBe('text/html; charset=utf-8')
+    expect(answer.headers['cache-control'], page).toBe('no-cache')
+    expect(gunzipSync(answer.body).toString(), page).toContain('<title>deck</title>')
+    const plainPage = await fetchRaw(page)
+    expect(plainPage.headers['content-encoding'], page).toBeUndefined()
+    expect(plainPage.headers['cache-control'], page).toBe('no-cache')
+    expect(plainPage.headers.vary, page).toMatch(/accept-encoding/i)
+  }
+
+  // A copy older than its file (the file changed, the copy did not): the plain file.
+  const later = new Date(Date.now() + 60_000)
+  await utimes(file, later, later)
+  expectPlain(await fetchRaw(path, { 'Accept-Encoding': 'gzip, br' }), 'stale copies')
+  expect(server.exitCode).toBeNull()
+})
+
+test('acceptedEncodings and cacheControlOf', () => {
+  expect(acceptedEncodings(undefined)).toEqual([])
+  expect(acceptedEncodings('')).toEqual([])
+  expect(acceptedEncodings('gzip, deflate, br, zstd')).toEqual(['br', 'gzip'])
+  expect(acceptedEncodings('gzip;q=0.9, br;q=0.1')).toEqual(['gzip', 'br'])
+  expect(acceptedEncodings('br;q=0')).toEqual([])
+  expect(acceptedEncodings('*;q=0.5, gzip;q=0')).toEqual(['br'])
+  expect(acceptedEncodings('gzip;q=2')).toEqual([])
+  expect(acceptedEncodings(' GZIP ; Q=0.5 ')).toEqual(['gzip'])
+  expect(cacheControlOf('/lesson-2/assets/index-Ds34pFJo.js')).toBe('public, max-age=31536000, immutable')
+  expect(cacheControlOf('/lesson-2/vendor/mermaid/chunk-IOBYOSMU.js')).toBe('public, max-age=31536000, immutable')
+  expect(cacheControlOf('/lesson-2/vendor/mermaid/mermaid.js')).toBe('no-cache')
+  expect(cacheControlOf('/lesson-2/index.html')).toBe('no-cache')
+  expect(cacheControlOf('/search/index.json')).toBe('no-cache')
+  expect(cacheControlOf('/lesson-2/assets/document.js')).toBe('no-cache')
 })

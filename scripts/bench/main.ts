@@ -25,6 +25,8 @@
  *   browser, from the built site; and the dev server's cold start (`--edit`).
  * - render-check: `npm run check`'s walk, every lesson, light and dark.
  * - load: slide 1 of each built lesson in a browser with nothing cached.
+ * - phone: slide 1 of each lesson and one review page on a phone under the
+ *   slow-mobile profile (scripts/bench/phone.ts): time to the first slide, bytes moved.
  * - code-check: every code block of all lessons (scripts/checks/code-check/), in a
  *   fresh process each run, its modules loaded inside the measurement.
  * - search: the index's size, and the time from a query to its first result
@@ -41,6 +43,7 @@ import { resolveBrowser } from '../shared/browser'
 import { ROOT } from '../shared/project'
 import { benchBuild, benchIdentical } from './build'
 import { load, RESULTS, round, RUNS } from './measure'
+import { benchPhone, phoneLine } from './phone'
 import { benchPresent } from './present'
 import { benchCodeCheck, benchColdLoad, benchRenderCheck, benchSearch, searchLine } from './site'
 
@@ -77,6 +80,11 @@ const PARTS: Record<string, Part> = {
     run: async () => ({ what: 'slide 1 of each built lesson (npm run serve) in a browser with nothing cached: from page.goto to the title visible and the fonts loaded; bytes as received and gzipped', perLesson: await benchColdLoad() }),
     line: r => Object.entries(r.perLesson as Record<string, { seconds: number, requests: number, gzipBytes: number }>).map(([slug, l]) => `load  ${slug}: slide 1 in ${l.seconds} s, ${l.requests} requests, ${(l.gzipBytes / 1024).toFixed(0)} KiB gzip`).join('\n'),
   },
+  'phone': {
+    browser: true,
+    run: benchPhone,
+    line: r => `${Object.entries(r.pages).map(([name, p]) => phoneLine(name, p as any)).join('\n')}\nphone  targets: slide 1 under 3.5 s ${r.targets.slide1Under3_5s ? 'met' : 'NOT met'}, at most 350 KiB before it shows ${r.targets.slide1AtMost350KiBBeforeShown ? 'met' : 'NOT met'}; review page's first slide under 7 s ${r.targets.reviewFirstSlideUnder7s ? 'met' : 'NOT met'}`,
+  },
   'code-check': {
     browser: false,
     run: async () => ({ what: 'the code check of every block of all lessons, a fresh process each run', ...benchCodeCheck() }),
@@ -90,7 +98,7 @@ const PARTS: Record<string, Part> = {
 }
 
 /** Which key of results.json each part writes (the older names are kept). */
-const KEYS: Record<string, string> = { 'build': 'build', 'identical': 'buildOutputIdentical', 'render-check': 'renderCheck', 'load': 'coldLoad', 'code-check': 'codeCheck', 'search': 'search', 'present': 'present' }
+const KEYS: Record<string, string> = { 'build': 'build', 'identical': 'buildOutputIdentical', 'render-check': 'renderCheck', 'load': 'coldLoad', 'code-check': 'codeCheck', 'search': 'search', 'present': 'present', 'phone': 'phone' }
 
 function versions() {
   const version = (pkg: string) => JSON.parse(spawnSync(process.execPath, ['-p', `JSON.stringify(require(${JSON.stringify(`${pkg}/package.json`)}).version)`], { cwd: ROOT, encoding: 'utf8' }).stdout || '""')

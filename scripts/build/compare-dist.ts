@@ -16,8 +16,13 @@ import { pathToFileURL } from 'node:url'
 import { decodePDFRawStream, PDFDocument, PDFRawStream } from 'pdf-lib'
 import { failCommand } from '../shared/exit'
 
-/** Files that record when, not what: not compared. */
-const IGNORED = /(?:^|\/)\.(?:[\w-]+\.)?stamp\.json$|(?:^|\/)\.live(?:\/|$)/
+/**
+ * Files that record when, not what, and caches: not compared. The compressed
+ * copies beside each file are compared like any file; the cache they are
+ * made from (dist/.vendor/compressed/, scripts/build/compress.ts) holds what
+ * every build ever compressed.
+ */
+const IGNORED = /(?:^|\/)\.(?:[\w-]+\.)?stamp\.json$|(?:^|\/)\.live(?:\/|$)|^\.vendor\/compressed(?:\/|$)/
 
 async function files(root: string, dir = root): Promise<string[]> {
   const found: string[] = []

@@ -18,10 +18,12 @@ import { dirname, join, relative } from 'node:path'
 import process from 'node:process'
 import { pathToFileURL } from 'node:url'
 import { build } from 'esbuild'
-import { extensionPoints, interfaceLabels, KUBERNETES_VERSION, layerById, layers, lessons, pointsOfLayer, pointsOfLesson } from '../../data/course'
+import { extensionPoints, interfaceLabels, KUBERNETES_SUPPORT_ENDS, KUBERNETES_VERSION, layerById, layers, lessons, pointsOfLayer, pointsOfLesson } from '../../data/course'
+import { SEARCH_INDEX_PATH } from '../../search/engine'
 import { loadValidDeck } from '../shared/deck'
 import { DIST_DIR, entryOf, handoutPathOf, pdfPathOf, ROOT } from '../shared/project'
 import { teachingSlides } from '../shared/teaching'
+import { compressSite } from './compress'
 import { writeSearchIndex } from './search-index'
 
 const FONT_DIR = join(DIST_DIR, 'fonts')
@@ -50,6 +52,11 @@ async function copyFonts(): Promise<string> {
     }
   }
   return rules.join('\n')
+}
+
+/** The landing page's introduction: what the course covers, and the release it teaches with its end of support. */
+export function introText(): string {
+  return `三节课，从"为什么要扩展"到每一个扩展点：在哪里起作用、用什么协议、怎样接入、谁在用、何时选它。以 Kubernetes ${KUBERNETES_VERSION} 为基线（社区支持至 ${KUBERNETES_SUPPORT_ENDS}），标注了之后版本的变化。`
 }
 
 export async function sizeOf(path: string): Promise<string | undefined> {
@@ -81,7 +88,7 @@ export async function lessonCard(lesson: Lesson, deck: Deck): Promise<string> {
     <p class="layers">${layers.map(l => `<span class="layer" style="--layer:${l.color}">${escape(l.zh)}</span>`).join('')}</p>
     <ul class="goals">${lesson.goals.map(g => `<li>${escape(g)}</li>`).join('')}</ul>
     <p class="progress" data-progress="${lesson.number}" data-total="${deck.slides.length}">已看 <span class="seen-count">0</span> / ${deck.slides.length}</p>
-    ${points.length ? `<p class="points muted">深入讲解：${points.map(p => escape(p.name)).join('、')}</p>` : '<p class="points muted">全部 32 个扩展点的分层地图</p>'}
+    ${points.length ? `<p class="points muted">深入讲解：${points.map(p => escape(p.name)).join('、')}</p>` : `<p class="points muted">全部 ${extensionPoints.length} 个扩展点的分层地图</p>`}
     <nav>
       <a class="primary" href="./${lesson.slug}/">观看幻灯片</a>
       <a href="./${lesson.slug}/overview">复习模式（幻灯片与讲稿）</a>
@@ -212,7 +219,7 @@ footer { margin-top: 2rem; color: var(--muted); font-size: .85rem; }
 <body>
 <main>
   <h1>《Kubernetes 扩展点》</h1>
-  <p class="intro">三节课，从"为什么要扩展"到每一个扩展点：在哪里起作用、用什么协议、怎样接入、谁在用、何时选它。以 Kubernetes ${KUBERNETES_VERSION} 为基线，标注了之后版本的变化。</p>
+  <p class="intro">${introText()}</p>
   <section class="search" aria-label="搜索">
     <form role="search"><input id="search-input" type="search" placeholder="搜索三节课的幻灯片与讲稿，如 CRI、准入" aria-label="搜索三节课的幻灯片与讲稿" autocomplete="off" enterkeyhint="search"></form>
     <p id="search-status" class="muted" aria-live="polite"></p>
@@ -234,6 +241,8 @@ footer { margin-top: 2rem; color: var(--muted); font-size: .85rem; }
 `
   const target = join(DIST_DIR, 'index.html')
   await writeFile(target, html)
+  // The page, its script and the search index, compressed beside them as the sites' assets are.
+  await compressSite(DIST_DIR, [target, join(DIST_DIR, SEARCH_INDEX_PATH), join(DIST_DIR, 'search', 'landing.js')])
   return target
 }
 

@@ -39,6 +39,7 @@ import { fileURLToPath } from 'node:url'
 import { lessons, parseLesson } from '../../data/course'
 import { SEARCH_INDEX_PATH } from '../../search/engine'
 import { writeHandoutNotes } from '../export/notes'
+import { printCurrency } from '../shared/currency'
 import { basePathOf, DIST_DIR, entryOf, handoutPathOf, PDF_DIR, pdfPathOf, ROOT, siteDirOf } from '../shared/project'
 import { courseInputs, courseStampOf, lessonInputs, pdfKey, pdfStampOf, planCourse, planLesson, readStamp, removeStamp, siteStampOf, writeStamp } from './plan'
 
@@ -176,6 +177,7 @@ export async function buildSite(entry: string, base: string, outDir: string, env
     await builder.build(entry, base, staging)
   else
     await run(process.execPath, [slidevBin, 'build', entry, '--base', base, '--out', staging], env)
+  await (await import('./finish-site')).finishSite(staging, entry)
   await rm(outDir, { recursive: true, force: true })
   await rename(staging, outDir)
 }
@@ -236,6 +238,7 @@ function describeLesson(lesson: Lesson, site: Step, pdf: Step | undefined): stri
 export async function main() {
   const args = parseBuildArgs(process.argv.slice(2))
   const started = Date.now()
+  printCurrency()
   // The warm site builder takes a second to load Slidev and Vite: it starts
   // first, while the browser is found and the inputs are hashed, and is
   // dismissed if no site needs building.

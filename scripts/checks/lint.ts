@@ -14,6 +14,7 @@ import { relative } from 'node:path'
 import process from 'node:process'
 import MarkdownIt from 'markdown-it'
 import { draftReferences, extensionPoints, journeys, layers, lessons, misspellings, parseLesson, pointsOfLesson } from '../../data/course'
+import { printCurrency } from '../shared/currency'
 import { DeckError, deckProblems, isMermaidFence, loadDeck, locate } from '../shared/deck'
 import { entryOf, ROOT } from '../shared/project'
 import { teachingSlide } from '../shared/teaching'
@@ -229,6 +230,7 @@ export async function lintDeck(deck: Deck, options: LintOptions = {}): Promise<L
 export async function main() {
   const args = process.argv.slice(2)
   const selected = args.length ? args.map(parseLesson) : lessons
+  const currency = printCurrency()
   let total = 0
   for (const lesson of selected) {
     let findings: LintFinding[]
@@ -254,6 +256,9 @@ export async function main() {
     console.log(formatFinding({ rule: 'draft-reference', where: 'data/course.ts', message: `the landing page's data mentions "${word}"` }))
     total++
   }
+  // Loud at the end too, where a reader of the log looks.
+  if (currency.warning)
+    console.warn(currency.warning)
   if (total)
     process.exitCode = 1
 }

@@ -10,10 +10,19 @@
  * real path (symlinks resolved) is inside the root's real path, else 404.
  * Only GET and HEAD are answered.
  *
+ * Compressed answers: the build writes gzip and Brotli copies beside each text
+ * asset (scripts/build/compress.ts); a client that accepts one of them
+ * (Accept-Encoding, with its q-values) gets it with Content-Encoding, and
+ * every answer that could differ by encoding says `Vary: Accept-Encoding`.
+ * A client that accepts neither gets the plain file; a copy is never served
+ * as a file of its own (`x.js.gz` gets 404 when `x.js` is there). Hashed
+ * assets (`assets/name-<hash>.js`) are cached for a year, immutable;
+ * everything else is revalidated (ETag).
+ *
  *   npm run serve [-- --port 3030] [--root <dir>]
  */
 import type { AddressInfo } from 'node:net'
-import { existsSync, realpathSync, statSync } from 'node:fs'
+import { createReadStream, existsSync, lstatSync, realpathSync, statSync } from 'node:fs'
 import http from 'node:http'
 import { extname, join, resolve, sep } from 'node:path'
 import process from 'node:process'
@@ -113,8 +122,9 @@ export function startStaticServer(options: ServeOptions = {}): Promise<StaticSer
   const { root = DIST_DIR, decks = lessons.map(l => l.slug), port = 0, host = '127.0.0.1', gate } = options
   if (!existsSync(root))
     return Promise.reject(new Error(`Nothing to serve: ${root} does not exist. Run \`npm run build\` first.`))
+  // Everything below is read under the root's real path, and no file outside it.
   const realRoot = realpathSync(root)
-  const files = sirv(realRoot, { dev: true, etag: true, dotfiles: false })
+  const files = sirv(realRoot, { dev: true, etag: true, dotfiles: false, setHeaders: (res, pathname) => cachingHeaders(pathname, res) })
   const fallbacks = decks.map(slug => ({ prefix: slug ? `/${slug}/` : '/', index: join(realRoot, slug, 'index.html') }))
 
   const handle = (req: http.IncomingMessage, res: http.ServerResponse) => {
@@ -134,10 +144,17 @@ export function startStaticServer(options: ServeOptions = {}): Promise<StaticSer
       if (file && !insideRoot(realRoot, file))
         return plain(res, 404, 'Not found')
     }
+    if (isCompressedCopy(realRoot, path))
+      return plain(res, 404, 'Not found')
+    if (sendCompressed(req, res, realRoot, path))
+      return
     files(req, res, () => {
       const fallback = extname(path) ? undefined : fallbacks.find(f => `${path}/`.startsWith(f.prefix))
       if (fallback && existsSync(fallback.index) && insideRoot(realRoot, fallback.index)) {
-        req.url = `/${fallback.prefix.slice(1)}index.html`
+        const index = `/${fallback.prefix.slice(1)}index.html`
+        if (sendCompressed(req, res, realRoot, index))
+          return
+        req.url = index
         return files(req, res, () => plain(res, 404, 'Not found'))
       }
       // `/lesson-1` without the slash: the deck's assets are relative to the base.
@@ -178,6 +195,137 @@ export function startStaticServer(options: ServeOptions = {}): Promise<StaticSer
       })
     })
   })
+}
+
+// ------------------------------------------------------------------ compressed answers
+
+/** The copies the build writes (scripts/build/compress.ts), by the encoding each answers, the server's choice first. */
+const COPIES = [['br', '.br'], ['gzip', '.gz']] as const
+type Encoding = typeof COPIES[number][0]
+/** What the build compresses (the same list as scripts/build/compress.ts) and the type each is served as. */
+const TEXT_TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.mjs': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.txt': 'text/plain',
+  '.xml': 'application/xml',
+  '.map': 'application/json',
+  '.md': 'text/markdown',
+  '.webmanifest': 'application/manifest+json',
+  '.wasm': 'application/wasm',
+}
+/** Vite's and esbuild's content-hashed file names under assets/ or vendor/: `index-Ds34pFJo.js`, `chunk-4WZMDOAX.js`. */
+const HASHED_FOLDER = /\/(?:assets|vendor)\//
+/** The hash in a name: 8 letters, digits, `_` or `-` before the extension, one a capital or digit (`Ds34pFJo`, `4WZMDOAX`). */
+const HASH = /-([\w-]{8})\.[a-z\d]+$/
+
+/**
+ * The encodings a client accepts, the best first, from its Accept-Encoding:
+ * q-values (`gzip;q=0` refuses gzip), `*` for any not named, `x-gzip` for
+ * gzip; equal q-values go to Brotli, the smaller. Nothing (the plain file)
+ * when the header is absent or refuses both.
+ */
+export function acceptedEncodings(header: string | string[] | undefined): Encoding[] {
+  const named = new Map<string, number>()
+  for (const part of (Array.isArray(header) ? header.join(',') : header ?? '').split(',')) {
+    const [token, ...params] = part.trim().toLowerCase().split(';').map(p => p.trim())
+    if (!token)
+      continue
+    let q = 1
+    for (const param of params) {
+      const m = /^q=([\d.]+)$/.exec(param)
+      if (m)
+        q = /^(?:0(?:\.\d{0,3})?|1(?:\.0{0,3})?)$/.test(m[1]) ? Number(m[1]) : 0
+    }
+    const name = token === 'x-gzip' ? 'gzip' : token
+    named.set(name, Math.max(q, named.get(name) ?? 0))
+  }
+  const any = named.get('*')
+  return COPIES.map(([encoding], order) => ({ encoding, order, q: named.get(encoding) ?? any ?? 0 }))
+    .filter(e => e.q > 0)
+    .sort((a, b) => b.q - a.q || a.order - b.order)
+    .map(e => e.encoding)
+}
+
+/** Caching: a content-hashed asset never changes under its name; anything else is revalidated. */
+export function cacheControlOf(path: string): string {
+  const hash = HASH.exec(path.slice(path.lastIndexOf('/')))?.[1]
+  return HASHED_FOLDER.test(path) && hash && /[A-Z\d]/.test(hash) ? 'public, max-age=31536000, immutable' : 'no-cache'
+}
+
+/** Headers of every answer from a file: its caching and, when it could be served compressed, Vary. */
+function cachingHeaders(path: string, res: http.ServerResponse) {
+  res.setHeader('Cache-Control', cacheControlOf(path))
+  if (path.endsWith('/') || TEXT_TYPES[extname(path).toLowerCase()])
+    res.setHeader('Vary', 'Accept-Encoding')
+}
+
+/** A regular file (not a link, not a folder) under root, or undefined. */
+function regularFile(file: string) {
+  try {
+    const stats = lstatSync(file)
+    return stats.isFile() ? stats : undefined
+  }
+  catch {
+    return undefined
+  }
+}
+
+/** `x.js.gz` or `x.js.br` beside an `x.js`: one of the build's compressed copies, never served on its own. */
+export function isCompressedCopy(root: string, path: string): boolean {
+  const copy = COPIES.find(([, suffix]) => path.toLowerCase().endsWith(suffix))
+  return !!copy && !!TEXT_TYPES[extname(path.slice(0, -copy[1].length)).toLowerCase()] && !!regularFile(join(root, path.slice(0, -copy[1].length)))
+}
+
+/**
+ * Answers with the compressed copy of the file at `path` (decoded, checked by
+ * checkPath) when the client accepts its encoding and the copy is there, a
+ * regular file no older than the file; true if it answered. A range request
+ * gets the plain file (ranges count bytes of the file as it is).
+ */
+export function sendCompressed(req: http.IncomingMessage, res: http.ServerResponse, root: string, path: string): boolean {
+  const name = path.endsWith('/') ? `${path}index.html` : path
+  const type = TEXT_TYPES[extname(name).toLowerCase()]
+  if (!type || req.headers.range)
+    return false
+  const file = join(root, name)
+  const original = regularFile(file)
+  if (!original)
+    return false
+  for (const encoding of acceptedEncodings(req.headers['accept-encoding'])) {
+    const suffix = COPIES.find(([e]) => e === encoding)![1]
+    const copy = regularFile(`${file}${suffix}`)
+    // A regular file, but under a folder that may be a link: its real path must stay in the root.
+    if (!copy || copy.mtimeMs < original.mtimeMs || !insideRoot(realpathSync(root), `${file}${suffix}`))
+      continue
+    const etag = `W/"${copy.size}-${copy.mtime.getTime()}-${encoding}"`
+    const headers: Record<string, string | number> = {
+      'Content-Type': `${type}${type.startsWith('text/') || type.endsWith('json') || type.endsWith('xml') ? '; charset=utf-8' : ''}`,
+      'Content-Encoding': encoding,
+      'Vary': 'Accept-Encoding',
+      'Cache-Control': cacheControlOf(name),
+      'ETag': etag,
+      'Last-Modified': original.mtime.toUTCString(),
+    }
+    if (req.headers['if-none-match'] === etag) {
+      res.writeHead(304, headers)
+      res.end()
+      return true
+    }
+    res.writeHead(200, { ...headers, 'Content-Length': copy.size })
+    if (req.method === 'HEAD') {
+      res.end()
+      return true
+    }
+    createReadStream(`${file}${suffix}`)
+      .on('error', () => res.destroy())
+      .pipe(res)
+    return true
+  }
+  return false
 }
 
 /** `[--port <n>] [--root <dir>]`. */

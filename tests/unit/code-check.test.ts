@@ -10,14 +10,15 @@ import { join } from 'node:path'
 import process from 'node:process'
 import { describe, expect, it } from 'vitest'
 import { KUBERNETES_VERSION, lessons } from '../../data/course'
+import { apiSchemas } from '../../scripts/checks/code-check/api-schemas'
 import { checkCel } from '../../scripts/checks/code-check/cel'
 import { configSchemas } from '../../scripts/checks/code-check/component-config'
 import { parseInfo, partLines } from '../../scripts/checks/code-check/extract'
 import { checkCode, CHECKED_TARGET, embeddedConfigs } from '../../scripts/checks/code-check/index'
 import { codeLintFindings, formatCodeFinding } from '../../scripts/checks/code-check/report'
 import { courseRules, shellRules } from '../../scripts/checks/code-check/rules'
-import { availability, TABLE_VERSION } from '../../scripts/checks/code-check/served-v1.34'
 import { consoleCommands } from '../../scripts/checks/code-check/shell'
+import { availability } from '../../scripts/schemas/served'
 import { loadDeck } from '../../scripts/shared/deck'
 import { entryOf, ROOT } from '../../scripts/shared/project'
 
@@ -29,18 +30,18 @@ describe('the code fixture', () => {
     const report = await checkCode(await loadDeck(fixture))
     expect(report.findings.map(formatCodeFinding)).toEqual([
       `${F}:45 (slide 2 «Deployment 里的未知字段») block 1, document 1: $.spec.replica: unknown field "replica" (did you mean "replicas"?)`,
-      `${F}:63 (slide 3 «v1.34 不再提供的 apiVersion») block 1, document 1: $.apiVersion: extensions/v1beta1 Ingress is not served by v1.34: removed in v1.22; use networking.k8s.io/v1`,
+      `${F}:63 (slide 3 «v1.37 不再提供的 apiVersion») block 1, document 1: $.apiVersion: extensions/v1beta1 Ingress is not served by v1.37: removed in v1.22; use networking.k8s.io/v1 Ingress`,
       `${F}:89 (slide 4 «拼错字段的调度器配置») block 1, document 1: $.profiles[0].plugins.score.enabled[0].wieght: unknown field "wieght" (did you mean "weight"?)`,
       `${F}:109 (slide 5 «CEL 语法错误») block 1, document 1: $.spec.validations[0].expression: CEL: Unexpected token: EOF`,
       `${F}:122 (slide 6 «Shell 引号没有闭合») block 1: ShellCheck SC1073 (error): Couldn't parse this double quoted string. Fix to allow more checks.`,
       `${F}:123 (slide 6 «Shell 引号没有闭合») block 1: ShellCheck SC1072 (error): Expected end of double quoted string. Fix any mentioned problems and try again.`,
-      `${F}:135 (slide 7 «不认识的 kind») block 1, document 1: $.kind: unknown apiVersion/kind widgets.example.com/v1 Widget: not a built-in kind of v1.34, not a component config with a schema in schemas/, and no CRD in this lesson defines it (mark the block {unchecked:'why'} if it cannot be checked)`,
+      `${F}:135 (slide 7 «不认识的 kind») block 1, document 1: $.kind: unknown apiVersion/kind widgets.example.com/v1 Widget: not a built-in kind of v1.37, not a component config with a schema in schemas/, and no CRD in this lesson defines it (mark the block {unchecked:'why'} if it cannot be checked)`,
       `${F}:152 (slide 8 «片段里的错字段») block 1, document 1: $.nodeSelectr: unknown field "nodeSelectr" (did you mean "nodeSelector"?)`,
       `${F}:163 (slide 9 «没有理由的跳过») block 1: an unchecked block must say why: {unchecked:'reason'}`,
       `${F}:224 (slide 11 «CRD 与它的自定义资源») block 1, document 1: $.spec.versions[0].schema.openAPIV3Schema.properties.spec["x-kubernetes-validations"][1].rule: CEL reads the optional field self.minReplicas without has(self.minReplicas): the rule fails on every object without it`,
       `${F}:234 (slide 11 «CRD 与它的自定义资源») block 1, document 2: $.spec.image: unknown field "image" (not in the CRD's schema)`,
       // A block in the speaker notes, located in the file like any other.
-      `${F}:245 (slide 11 «CRD 与它的自定义资源») block 2, document 1: $.imagePullPolicy: must be one of "Always", "IfNotPresent", "Never", got the string "Sometimes"`,
+      `${F}:245 (slide 11 «CRD 与它的自定义资源») block 2, document 1: $.imagePullPolicy: must be one of "Always", "Never", "IfNotPresent", got the string "Sometimes"`,
     ])
   })
 
@@ -52,7 +53,7 @@ describe('the code fixture', () => {
       optedOut: 2,
       unchecked: {},
       share: 13 / 15,
-      celExpressions: 4,
+      celExpressions: 3,
     })
   })
 
@@ -126,21 +127,24 @@ describe('console blocks', () => {
   })
 })
 
-describe('the served-versions table', () => {
-  it('is written for the course baseline', () => {
-    expect(TABLE_VERSION).toBe(KUBERNETES_VERSION)
+describe('what the baseline serves (schemas/kubernetes/index.json)', () => {
+  const index = () => apiSchemas().index
+
+  it('is generated for the course baseline', () => {
+    expect(index().release).toBe(KUBERNETES_VERSION)
   })
 
-  it('knows what v1.34 serves by default, only when enabled, and no longer', () => {
-    expect(availability('apps/v1', 'Deployment')).toEqual({ state: 'default' })
-    expect(availability('resource.k8s.io/v1', 'ResourceClaim')).toEqual({ state: 'default' })
-    expect(availability('admissionregistration.k8s.io/v1beta1', 'MutatingAdmissionPolicy')).toMatchObject({ state: 'when-enabled', disabled: { level: 'beta' } })
-    expect(availability('admissionregistration.k8s.io/v1', 'MutatingAdmissionPolicy')).toMatchObject({ state: 'newer', since: 'v1.36 GA' })
-    expect(availability('admissionregistration.k8s.io/v1beta1', 'ValidatingWebhookConfiguration')).toMatchObject({ state: 'removed', removed: { removedIn: 'v1.22' } })
-    expect(availability('policy/v1beta1', 'PodSecurityPolicy')).toMatchObject({ state: 'removed', removed: { removedIn: 'v1.25' } })
-    expect(availability('flowcontrol.apiserver.k8s.io/v1beta3', 'FlowSchema')).toMatchObject({ state: 'removed', removed: { removedIn: 'v1.32' } })
-    expect(availability('apps/v1', 'Widget')).toMatchObject({ state: 'unknown-kind' })
-    expect(availability('apps/v2', 'Deployment')).toEqual({ state: 'unknown-version' })
+  it('knows what v1.37 serves by default, only when enabled, and no longer', () => {
+    expect(availability(index(), 'apps/v1', 'Deployment').state).toBe('default')
+    expect(availability(index(), 'resource.k8s.io/v1', 'ResourceClaim').state).toBe('default')
+    expect(availability(index(), 'admissionregistration.k8s.io/v1', 'MutatingAdmissionPolicy').state).toBe('default')
+    expect(availability(index(), 'admissionregistration.k8s.io/v1beta1', 'MutatingAdmissionPolicy')).toMatchObject({ state: 'when-enabled', entry: { deprecated: '1.37', removed: '1.40' } })
+    expect(availability(index(), 'admissionregistration.k8s.io/v1beta1', 'ValidatingWebhookConfiguration')).toMatchObject({ state: 'removed', entry: { removed: '1.22' } })
+    expect(availability(index(), 'flowcontrol.apiserver.k8s.io/v1beta3', 'FlowSchema')).toMatchObject({ state: 'removed', entry: { removed: '1.32' } })
+    expect(availability(index(), 'rbac.authorization.k8s.io/v1alpha1', 'Role').state).toBe('removed')
+    expect(availability(index(), 'apps/v1', 'Widget')).toMatchObject({ state: 'unknown-kind' })
+    expect(availability(index(), 'apps/v2', 'Deployment')).toEqual({ state: 'unknown-version', served: ['apps/v1'] })
+    expect(availability(index(), 'gateway.networking.k8s.io/v1', 'HTTPRoute').state).toBe('default')
   })
 })
 
@@ -168,7 +172,9 @@ describe('the component-config schemas', () => {
       'ExecCredential',
       'KubeSchedulerConfiguration',
       'KubeletConfiguration',
+      'MutatingAdmissionPolicyConfiguration',
       'Policy',
+      'ValidatingAdmissionPolicyConfiguration',
       'WebhookAdmissionConfiguration',
     ])
   })

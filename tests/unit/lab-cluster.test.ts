@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { KIND_NODE_IMAGE, KIND_VERSION } from '../../data/course'
+import { KIND_NODE_IMAGE, KIND_VERSION, KUBECTL_VERSION } from '../../data/course'
 import { labClusterProblems } from '../../scripts/checks/lab-cluster'
 
 const tag = KIND_NODE_IMAGE.split('@')[0]
@@ -26,5 +26,11 @@ describe('the lab cluster named on a slide', () => {
       `names kind v0.30.0; the labs run on kind ${KIND_VERSION} (KIND_VERSION in data/course.ts)`,
     ])
     expect(labClusterProblems('https://github.com/kubernetes-sigs/kind/releases/tag/v0.29.0')).toHaveLength(1)
+  })
+
+  it('names another kubectl than the baseline\'s', () => {
+    expect(labClusterProblems(`先装 Docker、kind ${KIND_VERSION}、kubectl ${KUBECTL_VERSION}`)).toEqual([])
+    expect(labClusterProblems(`kubectl ${KUBECTL_VERSION}.1`)).toEqual([])
+    expect(labClusterProblems('先装 kubectl v1.34')).toEqual([`names kubectl v1.34; the labs ask for kubectl ${KUBECTL_VERSION} (KUBECTL_VERSION in data/course.ts)`])
   })
 })

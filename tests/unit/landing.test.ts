@@ -9,8 +9,8 @@ import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { layerById, lessonByNumber, lessons, pointsOfLesson } from '../../data/course'
-import { escape, lessonCard, sizeOf } from '../../scripts/build/landing'
+import { extensionPoints, KUBERNETES_SUPPORT_ENDS, KUBERNETES_VERSION, layerById, lessonByNumber, lessons, pointsOfLesson } from '../../data/course'
+import { escape, introText, lessonCard, sizeOf } from '../../scripts/build/landing'
 import { handoutPathOf, pdfPathOf } from '../../scripts/shared/project'
 
 const deckOf = (n: number): Deck => ({ entry: 'x.md', headmatter: {}, slides: Array.from({ length: n }, (_, i) => ({ no: i + 1 }) as DeckSlide) })
@@ -52,7 +52,7 @@ describe.each(lessons)('lesson $number\'s card', (lesson) => {
 })
 
 it('names the points a lesson presents in depth, or the whole map for lesson 1', async () => {
-  expect(text(await lessonCard(lessonByNumber(1), deckOf(3)), 'points muted')).toBe('全部 32 个扩展点的分层地图')
+  expect(text(await lessonCard(lessonByNumber(1), deckOf(3)), 'points muted')).toBe(`全部 ${extensionPoints.length} 个扩展点的分层地图`)
   const two = text(await lessonCard(lessonByNumber(2), deckOf(3)), 'points muted')
   expect(two).toBe(`深入讲解：${pointsOfLesson(2).map(p => escape(p.name)).join('、')}`)
   expect(two).toContain('CRD、')
@@ -70,4 +70,11 @@ it('sizeOf gives megabytes to one decimal, or nothing for a missing file', async
   await writeFile(join(dir, 'b.pdf'), new Uint8Array(300 * 1024))
   expect(await sizeOf(join(dir, 'b.pdf'))).toBe('0.3 MB')
   expect(await sizeOf(join(dir, 'missing.pdf'))).toBeUndefined()
+})
+
+describe('the landing page\'s introduction', () => {
+  it('names the release the course teaches and its end of support, from data/course.ts', () => {
+    expect(introText()).toContain(`以 Kubernetes ${KUBERNETES_VERSION} 为基线（社区支持至 ${KUBERNETES_SUPPORT_ENDS}）`)
+    expect(KUBERNETES_VERSION).toBe('v1.37')
+  })
 })

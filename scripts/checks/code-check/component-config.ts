@@ -1,17 +1,18 @@
 /**
  * Component configuration files (KubeletConfiguration, AuthenticationConfiguration,
  * kubeconfig, kind Cluster, CNI, CDI …) against the JSON Schemas in schemas/,
- * written from the upstream Go types (scripts/checks/code-check/gen-schemas.ts) or
+ * written from the upstream Go types (scripts/schemas/component-configs.ts, run by
+ * `npm run schemas`) or
  * specification (CNI), each naming its source.
  */
 import type { ErrorObject, ValidateFunction } from 'ajv'
 import type { Path } from './documents'
-import type { Problem } from './k8s-schema'
+import type { Problem } from './problems'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Ajv from 'ajv'
 import { ROOT } from '../../shared/project'
-import { closest, describe } from './k8s-schema'
+import { closest, describe } from './problems'
 
 export interface ConfigSchema {
   file: string
@@ -100,6 +101,11 @@ export function configSubSchema(config: ConfigSchema, steps: string[]): string |
   return at.pointer
 }
 
+const FORMATS: Record<string, string> = {
+  'byte': 'not valid base64 (format byte)',
+  'date-time': 'not an RFC 3339 date-time',
+}
+
 function pointerToPath(pointer: string): Path {
   if (!pointer)
     return []
@@ -113,7 +119,8 @@ function valueAt(value: unknown, path: Path): unknown {
   return v
 }
 
-function problemsOf(errors: ErrorObject[], value: unknown): Problem[] {
+/** Ajv's errors as problems: unknown fields (with a near spelling), missing fields, types, enums, formats. */
+export function problemsOf(errors: ErrorObject[], value: unknown): Problem[] {
   const problems: Problem[] = []
   for (const error of errors) {
     const path = pointerToPath(error.instancePath)
@@ -136,6 +143,9 @@ function problemsOf(errors: ErrorObject[], value: unknown): Problem[] {
         break
       case 'const':
         problems.push({ path, message: `must be ${JSON.stringify(p.allowedValue)}` })
+        break
+      case 'format':
+        problems.push({ path, message: FORMATS[p.format] ?? `not a valid ${p.format}` })
         break
       case 'pattern':
         problems.push({ path, message: `${describe(valueAt(value, path))} does not match ${error.parentSchema?.description ?? p.pattern}` })

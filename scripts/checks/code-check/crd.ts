@@ -5,9 +5,9 @@
  * preserve them.
  */
 import type { ValidateFunction } from 'ajv'
-import type { Problem } from './k8s-schema'
+import type { Problem } from './problems'
 import Ajv from 'ajv'
-import { closest, describe } from './k8s-schema'
+import { closest, describe } from './problems'
 
 export interface DeckCrd {
   group: string

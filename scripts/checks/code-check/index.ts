@@ -9,18 +9,17 @@ import type { CelExpression } from './cel'
 import type { DeckCrd } from './crd'
 import type { Path } from './documents'
 import type { CodeBlock } from './extract'
-import type { Problem } from './k8s-schema'
-import { existsSync, readdirSync } from 'node:fs'
-import { join } from 'node:path'
+import type { Problem } from './problems'
 import { KUBERNETES_VERSION } from '../../../data/course'
+import { apiObjectProblems, fragmentVersion } from './api-objects'
+import { apiSchemas, kindSchemaRef, validateAgainst } from './api-schemas'
 import { checkCel } from './cel'
-import { configSchemaByName, configSchemaFor, configSubSchema, validateConfig } from './component-config'
+import { configSchemaByName, configSchemaFor, configSchemas, configSubSchema, validateConfig } from './component-config'
 import { crdOf, crdSubSchema, validateCustomResource } from './crd'
 import { formatPath, jsonError, parseDocuments, splitPath } from './documents'
 import { blocksOfDeck, FENCE_OPTIONS } from './extract'
-import { findKind, PACKAGES, subShape, validateShape } from './k8s-schema'
+import { kindClusterPatches, kubeadmDocumentProblems } from './nested-configs'
 import { courseRules, shellRules } from './rules'
-import { availability, BUILT_IN_GROUPS, SERVED_BY_DEFAULT, TABLE_VERSION, versionsOf } from './served-v1.34'
 import { consoleCommands, SHELL_LANGS, shellcheck } from './shell'
 
 /** At least this share of a lesson's code blocks must be checked (opt-outs and unchecked languages count against it). */
@@ -55,8 +54,8 @@ export interface CodeReport {
   summary: CodeSummary
 }
 
-if (TABLE_VERSION !== KUBERNETES_VERSION)
-  throw new Error(`scripts/checks/code-check/served-v1.34.ts describes ${TABLE_VERSION}, but data/course.ts teaches ${KUBERNETES_VERSION}: write the table for the new baseline`)
+if (apiSchemas().index.release !== KUBERNETES_VERSION)
+  throw new Error(`schemas/kubernetes/ describes ${apiSchemas().index.release}, but data/course.ts teaches ${KUBERNETES_VERSION}: run npm run schemas -- ${KUBERNETES_VERSION}.0 (docs/code-check.md)`)
 
 const YAML_LANGS = new Set(['yaml', 'yml', 'json', 'jsonc'])
 const NOT_COUNTED = new Set(['mermaid'])
@@ -139,6 +138,8 @@ function celOf(kind: string, value: unknown, base: string[]): CelExpression[] {
 
 /** AdmissionConfiguration embeds each plugin's configuration: checked against its own schema when it names one. */
 export function embeddedConfigs(kind: string, value: unknown): Problem[] {
+  if (kind === 'Cluster')
+    return kindClusterPatches(value)
   if (kind !== 'AdmissionConfiguration' || !isObject(value) || !Array.isArray(value.plugins))
     return []
   return value.plugins.flatMap((plugin: unknown, i: number) => {
@@ -160,16 +161,11 @@ interface Resolved {
   problems: Problem[]
 }
 
-function gatewayKind(kind: string): string | undefined {
-  for (const version of ['v1', 'v1beta1', 'v1alpha2', 'v1alpha3']) {
-    if (existsSync(join(PACKAGES.gateway, 'gateway.networking.k8s.io', version, `${kind}.d.ts`)))
-      return `gateway.networking.k8s.io/${version}`
-  }
-  return undefined
-}
-
-function gatewayVersions(): string[] {
-  return readdirSync(join(PACKAGES.gateway, 'gateway.networking.k8s.io'), { withFileTypes: true }).filter(d => d.isDirectory()).map(d => `gateway.networking.k8s.io/${d.name}`)
+/** Groups of the component configurations the check knows (a version it has no schema for is one the release does not read). */
+function configVersions(group: string, kind: string): string[] {
+  const versions = configSchemas().filter(c => c.apiVersion?.split('/')[0] === group && (!kind || c.kind === kind)).map(c => c.apiVersion!)
+  const kubeadm = Object.keys(apiSchemas().configs).filter(v => v.split('/')[0] === group)
+  return [...new Set([...versions, ...kubeadm])]
 }
 
 class Checker {
@@ -272,7 +268,7 @@ class Checker {
     for (const doc of documents) {
       const report = (problems: Problem[], base: Path = []) => {
         for (const p of problems)
-          this.add(block, doc.lineOf(p.path), `${formatPath([...base, ...p.path])}: ${p.message}`, doc.index)
+          this.add(block, doc.lineOf(p.path) + (p.line ?? 0), `${formatPath([...base, ...p.path])}: ${p.message}`, doc.index)
       }
       let resolved: Resolved
       if (fragment !== undefined) {
@@ -316,39 +312,16 @@ class Checker {
     }
     const { apiVersion, kind } = value as { apiVersion: string, kind: string }
     const group = apiVersion.includes('/') ? apiVersion.split('/')[0] : ''
-    const problems: Problem[] = []
-    let schemaVersion = apiVersion
-    if (group === 'gateway.networking.k8s.io') {
-      if (!gatewayVersions().includes(apiVersion) || !findKind(apiVersion, kind))
-        return { category: 'kubernetes', problems: [{ path: ['kind'], message: `${apiVersion} ${kind} is not a Gateway API kind (the Gateway API schemas know ${gatewayVersions().join(', ')})` }] }
+    if (apiVersion in apiSchemas().configs)
+      return { category: 'config', problems: kubeadmDocumentProblems(value, false) }
+    if (group && configVersions(group, '').length) {
+      const versions = configVersions(group, kind)
+      if (!versions.length)
+        return { category: 'config', problems: [{ path: ['kind'], message: `${apiVersion} ${kind}: no schema in schemas/ for this configuration kind (the check knows ${configSchemas().filter(c => c.apiVersion?.split('/')[0] === group).map(c => `${c.apiVersion} ${c.kind}`).join(', ')})` }] }
+      return { category: 'config', problems: [{ path: ['apiVersion'], message: `${apiVersion} ${kind} is not a configuration ${KUBERNETES_VERSION} reads (it reads ${versions.join(', ')})` }] }
     }
-    else if (BUILT_IN_GROUPS.has(group)) {
-      const a = availability(apiVersion, kind)
-      switch (a.state) {
-        case 'default':
-          if (typeof block.options.requires === 'string')
-            problems.push({ path: ['apiVersion'], message: `${apiVersion} ${kind} is served by default in ${KUBERNETES_VERSION}: the fence's {requires:'…'} says otherwise` })
-          break
-        case 'when-enabled':
-          if (typeof block.options.requires !== 'string' || !block.options.requires.trim())
-            problems.push({ path: ['apiVersion'], message: `${apiVersion} ${kind} is ${a.disabled.level} in ${KUBERNETES_VERSION} and served only when enabled (${a.disabled.enable}); say so on the slide and in the fence: {requires:'…'}` })
-          if (!a.disabled.schemaFrom || !findKind(a.disabled.schemaFrom, kind))
-            return { category: 'kubernetes', problems: [...problems, { path: ['apiVersion'], message: `no schema for ${apiVersion} ${kind} to check against; use a group/version ${KUBERNETES_VERSION} serves by default` }] }
-          schemaVersion = a.disabled.schemaFrom
-          break
-        case 'removed':
-          return { category: 'kubernetes', problems: [{ path: ['apiVersion'], message: `${apiVersion} ${kind} is not served by ${KUBERNETES_VERSION}: removed in ${a.removed.removedIn}; use ${a.removed.use}` }] }
-        case 'newer':
-          return { category: 'kubernetes', problems: [{ path: ['apiVersion'], message: `${apiVersion} ${kind} is newer than ${KUBERNETES_VERSION} (${a.since}); ${KUBERNETES_VERSION} has ${a.in134}` }] }
-        case 'unknown-kind':
-          return { category: 'kubernetes', problems: [{ path: ['kind'], message: `${apiVersion} has no kind ${kind} in ${KUBERNETES_VERSION} (it has ${a.kinds.join(', ')})` }] }
-        case 'unknown-version': {
-          const versions = Object.keys(SERVED_BY_DEFAULT).filter(gv => gv.split('/')[0] === group || (group === '' && !gv.includes('/')))
-          return { category: 'kubernetes', problems: [{ path: ['apiVersion'], message: `${apiVersion} does not exist in ${KUBERNETES_VERSION}${versions.length ? ` (served: ${versions.join(', ')})` : ''}` }] }
-        }
-      }
-    }
-    else {
+    const api = apiObjectProblems(apiVersion, kind, value, block.options.requires)
+    if (!api.known) {
       const crd = this.crds.get(`${group}:${kind}`)
       if (crd) {
         const schema = crd.versions.get(apiVersion.split('/')[1])
@@ -358,11 +331,9 @@ class Checker {
       }
       return { category: 'kubernetes', problems: [{ path: ['kind'], message: `unknown apiVersion/kind ${apiVersion} ${kind}: not a built-in kind of ${KUBERNETES_VERSION}, not a component config with a schema in schemas/, and no CRD in this lesson defines it (mark the block {unchecked:'why'} if it cannot be checked)` }] }
     }
-    const schema = findKind(schemaVersion, kind)
-    if (!schema)
-      return { category: 'kubernetes', problems: [...problems, { path: ['kind'], message: `no schema for ${apiVersion} ${kind}` }] }
-    const shaped = isObject(value) && schemaVersion !== apiVersion ? { ...value, apiVersion: schemaVersion } : value
-    problems.push(...await validateShape(shaped, schema.shape, schema.validatorFile))
+    const problems = api.problems
+    if (!api.validated)
+      return { category: 'kubernetes', problems }
     if (!NAMELESS.test(kind) && !(isObject(value.metadata) && (value.metadata.name || value.metadata.generateName)))
       problems.push({ path: ['metadata'], message: 'missing metadata.name: the API server rejects an object without a name' })
     problems.push(...courseRules(kind, value), ...this.cel(kind, value, []))
@@ -394,14 +365,14 @@ class Checker {
         return { category: 'custom resource', problems: [{ path: [], message: `fragment ${fragment}: ${schema}` }] }
       return { category: 'custom resource', problems: validateCustomResource(schema, value) }
     }
-    const apiVersion = versionsOf(kind)[0] ?? gatewayKind(kind)
-    const schema = apiVersion && findKind(apiVersion, kind)
-    if (!schema)
-      return { category: 'kubernetes', problems: [{ path: [], message: `fragment ${fragment}: unknown kind ${kind} (not a kind ${KUBERNETES_VERSION} serves, a component config in schemas/, a Gateway API kind, or a CRD of this lesson)` }] }
-    const sub = subShape(schema.shape, steps)
-    if (typeof sub === 'string')
-      return { category: 'kubernetes', problems: [{ path: [], message: `fragment ${fragment}: ${sub}` }] }
-    return { category: 'kubernetes', problems: [...await validateShape(value, sub), ...this.cel(kind, value, base)] }
+    const kubeadm = Object.entries(apiSchemas().configs).find(([, c]) => c.kinds.includes(kind))?.[0]
+    const apiVersion = kubeadm ?? fragmentVersion(kind)
+    if (!apiVersion)
+      return { category: 'kubernetes', problems: [{ path: [], message: `fragment ${fragment}: unknown kind ${kind} (not a kind ${KUBERNETES_VERSION} serves by default, a component config in schemas/, a Gateway API kind, or a CRD of this lesson)` }] }
+    const ref = kindSchemaRef(apiVersion, kind, steps)
+    if (typeof ref !== 'string')
+      return { category: kubeadm ? 'config' : 'kubernetes', problems: [{ path: [], message: `fragment ${fragment}: ${ref.error}` }] }
+    return { category: kubeadm ? 'config' : 'kubernetes', problems: [...validateAgainst(ref, value), ...this.cel(kind, value, base)] }
   }
 }
 

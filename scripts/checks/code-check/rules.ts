@@ -2,7 +2,7 @@
  * What a schema cannot say but a cluster will: the course's rules for whole
  * objects (docs/code-check.md), each from a review finding.
  */
-import type { Problem } from './k8s-schema'
+import type { Problem } from './problems'
 
 function isObject(v: unknown): v is Record<string, any> {
   return !!v && typeof v === 'object' && !Array.isArray(v)
