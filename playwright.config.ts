@@ -3,7 +3,7 @@ import { defineConfig } from '@playwright/test'
 import { CHROMIUM_ARGS, resolveBrowser } from './scripts/shared/browser'
 
 /** Specs that create a network namespace (tests/support/netns.ts). */
-const NETWORK_SPECS = /present\.spec\.ts$/
+const NETWORK_SPECS = /present(?:-guard)?\.spec\.ts$/
 
 export default defineConfig({
   testDir: 'tests',

@@ -64,7 +64,7 @@
  * of the four) and CHROMIUM_ARGS (the flags Chromium runs with as root and
  * offline: every Playwright spec and the export launch it with them).
  *
- * Other people's modules (scripts/present/remote-guard.ts, scripts/present/args.ts) are in
+ * Other people's modules (scripts/present/guard/, scripts/present/args.ts) are in
  * the run because their unit tests exist; their survivors are listed in the
  * report for their owners. tests/unit/remote-guard.test.ts sets its gates up
  * in `beforeAll`, not in `describe` bodies: a mutant that breaks the cookie
@@ -117,9 +117,11 @@ export default {
     // The lesson cards; the map, search and fonts of the page are tested in the browser (tests/landing.spec.ts, tests/search.spec.ts).
     ...functions('scripts/build/landing.ts', /^(?:escape|sizeOf|lessonCard)$/),
     // The remote guard's decisions and present's command line (tests/unit/remote-guard.test.ts,
-    // present-args.test.ts). The guard's wiring into Vite's server (takeBody … remoteGuard) runs only
-    // in a real dev server, which tests/present.spec.ts drives from another network namespace.
-    above('scripts/present/remote-guard.ts', /^(?:async )?function takeBody\(/),
+    // guard-boundary.test.ts, present-args.test.ts). The guard's wiring into Vite's server
+    // (guard/plugin.ts, takeBody) runs only in a real dev server, which tests/present.spec.ts and
+    // tests/present-guard.spec.ts drive from another network namespace.
+    ...['addresses', 'target', 'origin', 'allow-list', 'password', 'gate'].map(part => `scripts/present/guard/${part}.ts`),
+    above('scripts/present/guard/sync-body.ts', /^export function takeBody\(/),
     ...functions('scripts/present/args.ts', /^(?:generatePassword|parsePresentArgs|slidevArgs|slidevEnv)$/),
     // What `npm run build` rebuilds: the inputs, stamps and skip logic (tests/unit/build-plan.test.ts).
     'scripts/build/plan.ts',

@@ -9,7 +9,7 @@ import type { ChildProcess } from 'node:child_process'
 import type { AddressInfo } from 'node:net'
 import { Buffer as NodeBuffer } from 'node:buffer'
 import { spawn } from 'node:child_process'
-import { mkdir, mkdtemp, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises'
 import http from 'node:http'
 import { createRequire } from 'node:module'
 import net from 'node:net'
@@ -20,14 +20,16 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { expect, test } from '@playwright/test'
 import { lessons } from '../data/course'
 import { compressSite } from '../scripts/build/compress'
+import { localGate } from '../scripts/present/mode'
 import { ROOT } from '../scripts/shared/project'
-import { acceptedEncodings, cacheControlOf, checkPath } from '../scripts/shared/static-server'
+import { acceptedEncodings, cacheControlOf, checkPath, startStaticServer } from '../scripts/shared/static-server'
 
 test.describe.configure({ mode: 'serial' })
 
 const TSX = createRequire(import.meta.url).resolve('tsx/cli')
 const slug = lessons[0].slug
 let root: string
+let outside: string
 let port: number
 let server: ChildProcess
 let output = ''
@@ -87,6 +89,13 @@ test.beforeAll(async () => {
   await writeFile(join(root, '.env'), 'TOKEN=secret')
   await writeFile(join(root, slug, '.hidden'), 'secret')
   await writeFile(join(root, '.git', 'config'), 'secret')
+  // Links out of the root (the review's `dist/link → /etc/passwd`), and one that stays inside.
+  outside = await mkdtemp(join(tmpdir(), 'serve-outside-'))
+  await writeFile(join(outside, 'leak.js'), 'secret outside the root')
+  await symlink('/etc/passwd', join(root, 'link'))
+  await symlink(join(outside, 'leak.js'), join(root, slug, 'assets', 'leak.js'))
+  await symlink(outside, join(root, slug, 'elsewhere'))
+  await symlink(join(root, slug, 'assets', 'app.js'), join(root, slug, 'assets', 'alias.js'))
 
   const probe = net.createServer()
   await new Promise<void>(resolve => probe.listen(0, '127.0.0.1', resolve))
@@ -102,6 +111,7 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   server?.kill()
   await rm(root, { recursive: true, force: true })
+  await rm(outside, { recursive: true, force: true })
 })
 
 test('a malformed URL gets 400, and the server keeps serving', async () => {
@@ -143,6 +153,44 @@ test('checkPath: what is refused, and why', () => {
   expect(checkPath('/.well-known/x')).toEqual({ status: 404 })
   expect(checkPath('/lesson-1/..%2f..%2fpackage.json')).toEqual({ status: 404 })
   expect(checkPath('/a\\.env')).toEqual({ status: 404 })
+  // Encoded reserved characters: sirv (decodeURI) would read another path than this check.
+  expect(checkPath('/lesson-1/a%2Fb')).toEqual({ status: 400 })
+  expect(checkPath('/lesson-1/a%3Fb')).toEqual({ status: 400 })
+})
+
+test('a symlink out of the root is not followed (404); one inside the root is served', async () => {
+  for (const path of ['/link', `/${slug}/assets/leak.js`, `/${slug}/elsewhere/leak.js`]) {
+    const answer = await get(path)
+    expect.soft(answer.status, path).toBe(404)
+    expect.soft(answer.body, path).not.toMatch(/root:x:0:0|secret outside/)
+  }
+  // A folder linked from outside is no folder of the deck: its path is one of the deck's routes.
+  expect((await get(`/${slug}/elsewhere/`)).body).toContain('<title>deck</title>')
+  const alias = await get(`/${slug}/assets/alias.js`)
+  expect(alias.status).toBe(200)
+  expect(alias.body).toBe('console.log(1)')
+  expect(server.exitCode).toBeNull()
+})
+
+test('the built live deck\'s server (present\'s, behind its gate) stays inside its root too', async () => {
+  const live = await startStaticServer({ root, decks: [''], gate: localGate() })
+  try {
+    for (const path of ['/link', `/${slug}/assets/leak.js`, `/${slug}/elsewhere/leak.js`]) {
+      const answer = await new Promise<{ status: number, body: string }>((resolve, reject) => {
+        http.get(`${live.url}${path}`, { headers: { Host: `localhost:${new URL(live.url).port}` } }, (res) => {
+          let body = ''
+          res.setEncoding('utf8')
+          res.on('data', (c: string) => (body += c))
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }))
+        }).on('error', reject)
+      })
+      expect.soft(answer.status, path).toBe(404)
+      expect.soft(answer.body, path).not.toMatch(/root:x:0:0|secret outside/)
+    }
+  }
+  finally {
+    await live.close()
+  }
 })
 
 test('compressed copies go only to a client that accepts them, never as the plain file', async () => {

@@ -5,8 +5,10 @@
  * Missing assets get a real 404.
  *
  * What a stranger's request cannot do: crash it (a malformed URL gets 400,
- * any other error 500, and the server stays up), or read a dotfile (404,
- * however it is spelled). Only GET and HEAD are answered.
+ * any other error 500, and the server stays up), read a dotfile (404,
+ * however it is spelled), or leave the root: a file is served only if its
+ * real path (symlinks resolved) is inside the root's real path, else 404.
+ * Only GET and HEAD are answered.
  *
  * Compressed answers: the build writes gzip and Brotli copies beside each text
  * asset (scripts/build/compress.ts); a client that accepts one of them
@@ -20,9 +22,9 @@
  *   npm run serve [-- --port 3030] [--root <dir>]
  */
 import type { AddressInfo } from 'node:net'
-import { createReadStream, existsSync, lstatSync } from 'node:fs'
+import { createReadStream, existsSync, lstatSync, realpathSync, statSync } from 'node:fs'
 import http from 'node:http'
-import { extname, join, resolve } from 'node:path'
+import { extname, join, resolve, sep } from 'node:path'
 import process from 'node:process'
 import sirv from 'sirv'
 import { lessons } from '../../data/course'
@@ -46,7 +48,8 @@ export interface ServeOptions {
 /**
  * The request's path, decoded, or why it cannot be served: `400` for a URL
  * that does not decode, `404` for a dotfile or dot-folder anywhere in the
- * path (.git, .env, .hidden, and `..`).
+ * path (.git, .env, .hidden, and `..`), `400` for an encoded reserved
+ * character (`%2F`, `%3F`, …), which sirv would read other than this does.
  */
 export function checkPath(url: string | undefined): { path: string } | { status: 400 | 404 } {
   let path: string
@@ -61,7 +64,49 @@ export function checkPath(url: string | undefined): { path: string } | { status:
   // Backslashes count as separators too: some clients send them.
   if (path.split(/[/\\]/).some(segment => segment.startsWith('.')))
     return { status: 404 }
+  // sirv decodes with decodeURI, which leaves these encoded: the path would
+  // not be the one checked here.
+  if (/%(?:2[346BCF]|3[ABDF]|40)/i.test(url ?? ''))
+    return { status: 400 }
   return { path }
+}
+
+/** The file sirv (dev mode, extensions html and htm) would send for a decoded path: its candidates, in its order. */
+export function fileFor(root: string, path: string): string | undefined {
+  const uri = path.endsWith('/') ? path.slice(0, -1) : path
+  for (const extension of ['', '.html', '.htm']) {
+    for (const name of uri ? [`${uri}${extension}`, `${uri}/index${extension}`] : [`/index${extension}`]) {
+      const abs = join(root, name)
+      try {
+        if (!statSync(abs).isDirectory())
+          return abs
+      }
+      catch {}
+    }
+  }
+  return undefined
+}
+
+/** The path as sirv reads it: the raw path, decoded with decodeURI when it decodes. */
+function sirvPathOf(url: string | undefined): string {
+  const raw = (url ?? '/').split('?')[0]
+  try {
+    return decodeURI(raw)
+  }
+  catch {
+    return raw
+  }
+}
+
+/** Whether a file's real path (symlinks resolved) lies inside the real root. */
+export function insideRoot(realRoot: string, file: string): boolean {
+  try {
+    const real = realpathSync(file)
+    return real.startsWith(realRoot.endsWith(sep) ? realRoot : `${realRoot}${sep}`)
+  }
+  catch {
+    return false
+  }
 }
 
 function plain(res: http.ServerResponse, status: number, body: string, headers: Record<string, string> = {}) {
@@ -77,8 +122,10 @@ export function startStaticServer(options: ServeOptions = {}): Promise<StaticSer
   const { root = DIST_DIR, decks = lessons.map(l => l.slug), port = 0, host = '127.0.0.1', gate } = options
   if (!existsSync(root))
     return Promise.reject(new Error(`Nothing to serve: ${root} does not exist. Run \`npm run build\` first.`))
-  const files = sirv(root, { dev: true, etag: true, dotfiles: false, setHeaders: (res, pathname) => cachingHeaders(pathname, res) })
-  const fallbacks = decks.map(slug => ({ prefix: slug ? `/${slug}/` : '/', index: join(root, slug, 'index.html') }))
+  // Everything below is read under the root's real path, and no file outside it.
+  const realRoot = realpathSync(root)
+  const files = sirv(realRoot, { dev: true, etag: true, dotfiles: false, setHeaders: (res, pathname) => cachingHeaders(pathname, res) })
+  const fallbacks = decks.map(slug => ({ prefix: slug ? `/${slug}/` : '/', index: join(realRoot, slug, 'index.html') }))
 
   const handle = (req: http.IncomingMessage, res: http.ServerResponse) => {
     const refused = gate?.(req)
@@ -90,15 +137,22 @@ export function startStaticServer(options: ServeOptions = {}): Promise<StaticSer
     if ('status' in checked)
       return plain(res, checked.status, checked.status === 400 ? 'Bad request: malformed URL' : 'Not found')
     const { path } = checked
-    if (isCompressedCopy(root, path))
+    // What sirv would send must lie inside the root, symlinks resolved: the
+    // file for this path, and for the path as sirv reads it (raw, decodeURI).
+    for (const candidate of new Set([path, sirvPathOf(req.url)])) {
+      const file = fileFor(realRoot, candidate)
+      if (file && !insideRoot(realRoot, file))
+        return plain(res, 404, 'Not found')
+    }
+    if (isCompressedCopy(realRoot, path))
       return plain(res, 404, 'Not found')
-    if (sendCompressed(req, res, root, path))
+    if (sendCompressed(req, res, realRoot, path))
       return
     files(req, res, () => {
       const fallback = extname(path) ? undefined : fallbacks.find(f => `${path}/`.startsWith(f.prefix))
-      if (fallback && existsSync(fallback.index)) {
+      if (fallback && existsSync(fallback.index) && insideRoot(realRoot, fallback.index)) {
         const index = `/${fallback.prefix.slice(1)}index.html`
-        if (sendCompressed(req, res, root, index))
+        if (sendCompressed(req, res, realRoot, index))
           return
         req.url = index
         return files(req, res, () => plain(res, 404, 'Not found'))
@@ -244,7 +298,8 @@ export function sendCompressed(req: http.IncomingMessage, res: http.ServerRespon
   for (const encoding of acceptedEncodings(req.headers['accept-encoding'])) {
     const suffix = COPIES.find(([e]) => e === encoding)![1]
     const copy = regularFile(`${file}${suffix}`)
-    if (!copy || copy.mtimeMs < original.mtimeMs)
+    // A regular file, but under a folder that may be a link: its real path must stay in the root.
+    if (!copy || copy.mtimeMs < original.mtimeMs || !insideRoot(realpathSync(root), `${file}${suffix}`))
       continue
     const etag = `W/"${copy.size}-${copy.mtime.getTime()}-${encoding}"`
     const headers: Record<string, string | number> = {

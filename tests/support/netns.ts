@@ -36,6 +36,12 @@ export interface Job {
   send?: string[]
   /** Only open a TCP connection and report whether it was accepted. */
   connectOnly?: boolean
+  /**
+   * Send these bytes (latin1) as they are, as the whole request, and read
+   * the answer until the server closes (send `Connection: close`): no
+   * client library tidies them.
+   */
+  raw?: string
 }
 
 export interface Answer {
@@ -64,7 +70,32 @@ function frame(text) {
   return Buffer.concat([header, mask, Buffer.from(payload.map((b, i) => b ^ mask[i % 4]))])
 }
 
+function rawRequest(job) {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: job.host, port: job.port, localAddress: job.from })
+    const chunks = []
+    socket.setTimeout(30000, () => socket.destroy(new Error('timeout')))
+    socket.on('data', c => chunks.push(c))
+    socket.once('error', e => resolve({ status: 0, headers: {}, body: '', error: e.code ?? e.message }))
+    socket.once('close', () => {
+      const text = Buffer.concat(chunks).toString('latin1')
+      const [head, ...rest] = text.split('\r\n\r\n')
+      const [statusLine, ...lines] = head.split('\r\n')
+      const headers = {}
+      for (const line of lines) {
+        const at = line.indexOf(':')
+        if (at > 0) headers[line.slice(0, at).trim().toLowerCase()] = line.slice(at + 1).trim()
+      }
+      resolve({ status: Number(/^HTTP\/1\.[01] (\d{3})/.exec(statusLine)?.[1] ?? 0), headers, body: rest.join('\r\n\r\n') })
+    })
+    // Not end(): a server may drop a request whose client half-closed before the answer.
+    socket.write(Buffer.from(job.raw, 'latin1'))
+  })
+}
+
 function run(job) {
+  if (job.raw !== undefined)
+    return rawRequest(job)
   if (job.connectOnly) {
     return new Promise((resolve) => {
       const socket = net.connect({ host: job.host, port: job.port, localAddress: job.from })

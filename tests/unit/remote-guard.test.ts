@@ -8,10 +8,13 @@ import type { Attempts, GuardOptions, Verdict } from '../../scripts/present/remo
 import { Buffer } from 'node:buffer'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { checkSyncBody, clientKey, createGate, isFromThisMachine, isLocalHost, isLoopbackAddress, isLoopbackHostname, LIMITS, MIN_PASSWORD_LENGTH, REMOTE_COOKIE, remoteGuard, remoteMessageAllowed, SYNC_PATH } from '../../scripts/present/remote-guard'
+import { ROOT } from '../../scripts/shared/project'
 
 const PASSWORD = 'tablet-screen-42'
 const HERE = '127.0.0.1'
 const THERE = '192.168.7.20'
+/** The project's path as /@fs/ URLs carry it (ROOT ends with a slash). */
+const FS_ROOT = ROOT.replace(/\/$/, '')
 
 interface Fake {
   from?: string
@@ -121,9 +124,9 @@ describe('with a password: who may come in', () => {
     const page = g.request(request({ url: `/presenter/?x=1&password=${PASSWORD}&y=2`, headers: { Accept: 'text/html' } }))
     expect(page).toMatchObject({ allowed: true, redirect: '/presenter/?x=1&y=2' })
     expect(g.request(request({ url: `/entry?password=${PASSWORD}`, headers: { 'Sec-Fetch-Dest': 'document' } }))).toMatchObject({ redirect: '/entry' })
-    // Never to another host.
-    expect(g.request(request({ url: `//evil.example/x?password=${PASSWORD}`, headers: { Accept: 'text/html' } }))).toMatchObject({ redirect: '/evil.example/x' })
-    expect(g.request(request({ url: `/\\evil.example?password=${PASSWORD}`, headers: { Accept: 'text/html' } }))).toMatchObject({ redirect: '/evil.example' })
+    // Never to another host: `//host` and `/\host` are no canonical paths.
+    expect(g.request(request({ url: `//evil.example/x?password=${PASSWORD}`, headers: { Accept: 'text/html' } }))).toMatchObject({ allowed: false, status: 400 })
+    expect(g.request(request({ url: `/\\evil.example?password=${PASSWORD}`, headers: { Accept: 'text/html' } }))).toMatchObject({ allowed: false, status: 400 })
   })
 
   it('the cookie lets its holder in; a forged one, or one from an earlier run (another key), does not', () => {
@@ -217,14 +220,16 @@ describe('with a password: what another machine may do', () => {
   const remote = (method: string, url: string, headers: Record<string, string> = {}) => g.request(request({ method, url, headers: { Cookie: cookie, ...headers } }))
 
   it('view: GET and HEAD, a slide\'s notes', () => {
-    for (const url of ['/', '/presenter/', '/@vite/client', '/@fs/x/y.js', '/__slidev/slides/12.json', '/@server-reactive/nav'])
+    for (const url of ['/', '/presenter/', '/@vite/client', `/@fs${FS_ROOT}/components/LayerMap.vue`, '/__slidev/slides/12.json', '/@server-reactive/nav'])
       expect(remote('GET', url).allowed, url).toBe(true)
     expect(remote('HEAD', '/').allowed).toBe(true)
   })
 
   it('follow: the presenter sync, its body checked', () => {
     expect(remote('POST', SYNC_PATH)).toMatchObject({ allowed: true, checkSyncBody: true })
-    expect(remote('POST', `${SYNC_PATH}?x`)).toMatchObject({ allowed: true, checkSyncBody: true })
+    // At its exact raw target only.
+    expect(status(remote('POST', `${SYNC_PATH}?x`))).toBe(403)
+    expect(status(remote('POST', `${SYNC_PATH}/`))).toBe(403)
   })
 
   it('never edit: other methods, other posts, Slidev\'s internal endpoints however spelled', () => {
@@ -233,17 +238,14 @@ describe('with a password: what another machine may do', () => {
       ['GET', '/__mcp'],
       ['POST', '/__mcp'],
       ['GET', '/__mcp/'],
-      ['GET', '/%5F_mcp'],
-      ['GET', '//__mcp'],
-      ['GET', '/x/../__mcp'],
       ['GET', '/__MCP'],
       ['GET', '/__open-in-editor?file=a.md'],
       ['GET', '/__inspect/'],
-      ['GET', '/__slidev/slides/1.json/../../__mcp'],
       ['POST', '/@server-reactive/drawings'],
       ['POST', '/@server-reactive/snapshots'],
       ['POST', '/@server-ref/nav'],
-      ['POST', '/@server-reactive/__proto__/x'],
+      ['GET', `/@fs${FS_ROOT}/docs/instructor-errata.md`],
+      ['GET', '/@fs/x/y.js'],
       ['PUT', '/'],
       ['PATCH', '/'],
       ['DELETE', '/'],
@@ -252,6 +254,9 @@ describe('with a password: what another machine may do', () => {
     for (const [method, url] of refused)
       expect(status(remote(method, url)), `${method} ${url}`).toBe(403)
     expect(g.lines.some(l => l.includes('refused (403) POST /__slidev/slides/1.json'))).toBe(true)
+    // Other spellings are not in canonical form: 400 before anything reads them.
+    for (const [method, url] of [['GET', '/%5F_mcp'], ['GET', '//__mcp'], ['GET', '/x/../__mcp'], ['GET', '/__slidev/slides/1.json/../../__mcp'], ['POST', '/@server-reactive/__proto__/x']])
+      expect(status(remote(method, url)), `${method} ${url}`).toBe(400)
   })
 
   it('the WebSocket: only the HMR channel (which carries the sync) at /', () => {
@@ -270,7 +275,7 @@ describe('with a password: what another machine may do', () => {
   })
 })
 
-describe('writes from another site, for every client', () => {
+describe('requests from another origin, for every client', () => {
   let g: ReturnType<typeof gate>
   beforeAll(() => {
     g = gate()
@@ -289,7 +294,13 @@ describe('writes from another site, for every client', () => {
   it('the same origin, or no Origin at all (a tool on this machine), goes through', () => {
     expect(here('POST', '/__slidev/slides/1.json', { 'Origin': 'http://localhost:3030', 'Sec-Fetch-Site': 'same-origin' }).allowed).toBe(true)
     expect(here('POST', '/__mcp', {}).allowed).toBe(true)
-    expect(here('GET', '/', { 'Origin': 'http://evil.example', 'Sec-Fetch-Site': 'cross-site' }).allowed).toBe(true)
+  })
+
+  it('reads too: another origin or site gets 403, except a page navigation', () => {
+    const foreign: Record<string, string>[] = [{ 'Origin': 'http://evil.example', 'Sec-Fetch-Site': 'cross-site' }, { Origin: 'http://localhost:3031' }, { 'Sec-Fetch-Site': 'same-site', 'Sec-Fetch-Mode': 'cors' }]
+    for (const headers of foreign)
+      expect(status(here('GET', '/', headers)), JSON.stringify(headers)).toBe(403)
+    expect(here('GET', '/', { 'Sec-Fetch-Site': 'cross-site', 'Sec-Fetch-Mode': 'navigate', 'Sec-Fetch-Dest': 'document' }).allowed).toBe(true)
   })
 
   it('opening a file in the editor: only from this server\'s own pages', () => {
@@ -306,10 +317,10 @@ describe('writes from another site, for every client', () => {
 })
 
 describe('what a remote screen sends', () => {
-  it('on the WebSocket: keep-alive and module invalidation only', () => {
+  it('on the WebSocket: keep-alive and UnoCSS\'s layer report only (not module invalidation)', () => {
     expect(remoteMessageAllowed('{"type":"ping"}')).toEqual({ allowed: true, event: 'ping' })
-    expect(remoteMessageAllowed('{"type":"custom","event":"vite:invalidate","data":{}}')).toEqual({ allowed: true, event: 'vite:invalidate' })
-    for (const event of ['slidev:monaco-write', 'vite:forward-console', 'vue-server-ref', 'vite:invoke'])
+    expect(remoteMessageAllowed('{"type":"custom","event":"unocss:hmr","data":["preflights"]}')).toEqual({ allowed: true, event: 'unocss:hmr' })
+    for (const event of ['vite:invalidate', 'slidev:monaco-write', 'vite:forward-console', 'vue-server-ref', 'vite:invoke'])
       expect(remoteMessageAllowed(JSON.stringify({ type: 'custom', event, data: {} })), event).toEqual({ allowed: false, event })
     expect(remoteMessageAllowed('not json').allowed).toBe(false)
     expect(remoteMessageAllowed(Buffer.from('{"type":"ping"}')).allowed).toBe(true)
@@ -334,14 +345,19 @@ describe('the plugin', () => {
 
   it('without a password keeps the server on 127.0.0.1, whatever host it was given', () => {
     for (const host of ['0.0.0.0', '::', true, '192.168.7.1'])
-      expect(hostFor(undefined, host), String(host)).toEqual({ server: { host: '127.0.0.1' } })
-    expect(hostFor('', '0.0.0.0')).toEqual({ server: { host: '127.0.0.1' } })
+      expect(hostFor(undefined, host), String(host)).toEqual({ server: { cors: false, host: '127.0.0.1' } })
+    expect(hostFor('', '0.0.0.0')).toEqual({ server: { cors: false, host: '127.0.0.1' } })
     for (const host of [undefined, 'localhost', '127.0.0.1', '::1'])
-      expect(hostFor(undefined, host), String(host)).toBeUndefined()
+      expect(hostFor(undefined, host), String(host)).toEqual({ server: { cors: false } })
   })
 
   it('with a password leaves the host to --bind', () => {
-    expect(hostFor(PASSWORD, '0.0.0.0')).toBeUndefined()
+    expect(hostFor(PASSWORD, '0.0.0.0')).toEqual({ server: { cors: false } })
+  })
+
+  it('grants CORS to no other origin, password or not', () => {
+    for (const password of [undefined, PASSWORD])
+      expect((hostFor(password) as { server: { cors: unknown } }).server.cors).toBe(false)
   })
 
   it('runs only in the dev server, first, after every other plugin\'s config', () => {
