@@ -194,7 +194,7 @@ test.describe('the watchdog', () => {
     const forgetful = join(scratch, 'forgetful.mts')
     await writeFile(forgetful, [
       `import http from 'node:http'`,
-      `import { failCommand } from ${JSON.stringify(join(ROOT, 'scripts', 'exit.ts'))}`,
+      `import { failCommand } from ${JSON.stringify(join(ROOT, 'scripts', 'shared', 'exit.ts'))}`,
       `http.createServer().listen(0, '127.0.0.1', () => failCommand('Forgetful failed', new Error('on purpose'), 1000))`,
     ].join('\n'))
     const outcome = await run([TSX, forgetful])

@@ -52,15 +52,19 @@ test('every code block a slide includes from labs/ shows the file itself', async
   for (const lesson of lessons) {
     const deck = await loadValidDeck(entryOf(lesson))
     for (const slide of deck.slides) {
-      const files = [...slide.content.matchAll(/^<<< (\S+)/gm)].map(m => resolve(ROOT, dirname(slide.file), m[1]))
+      // The slide's code blocks in order: an include (`<<< file`) or a fenced block of its own.
+      const blocksInOrder = [...slide.content.matchAll(/^(?:<<< (\S+)|```)/gm)]
+        .filter((m, i, all) => m[1] !== undefined || all.slice(0, i).filter(b => b[1] === undefined).length % 2 === 0)
+        .map(m => m[1] === undefined ? undefined : resolve(ROOT, dirname(slide.file), m[1]))
+      const files = blocksInOrder.flatMap((file, index) => file ? [{ file, index }] : [])
       if (!files.length)
         continue
       await page.goto(`${server.url}/${lesson.slug}/${slide.no}`)
       const blocks = page.locator(`#slideshow .slidev-page-${slide.no} .slidev-code code`)
       // A slide loads its chunk on first visit: slower while the machine is busy.
-      await expect(blocks).toHaveCount(files.length, { timeout: 20_000 })
-      for (const [i, file] of files.entries()) {
-        const shown = await blocks.nth(i).evaluate(code => [...code.querySelectorAll('.line')].map(line => line.textContent).join('\n'))
+      await expect(blocks).toHaveCount(blocksInOrder.length, { timeout: 20_000 })
+      for (const { file, index } of files) {
+        const shown = await blocks.nth(index).evaluate(code => [...code.querySelectorAll('.line')].map(line => line.textContent).join('\n'))
         expect(shown, `${lesson.slug} slide ${slide.no}: ${file}`).toBe(readFileSync(file, 'utf8').replace(/\n$/, ''))
         included++
       }
