@@ -401,9 +401,14 @@ test.describe('with a password, from another machine', () => {
         if (r.status() >= 400)
           refused.push(`${r.status()} ${r.request().method()} ${r.url()}`)
       })
+      // A module import the guard refuses is aborted by the browser, not answered.
+      page.on('requestfailed', (r) => {
+        if (r.resourceType() === 'script')
+          refused.push(`${r.failure()?.errorText} ${r.method()} ${r.url()}`)
+      })
       await page.goto(`http://${ns.hostAddress}:${port}/presenter/?password=${password}`)
       expect(page.url(), 'the password leaves the address bar').toBe(`http://${ns.hostAddress}:${port}/presenter/`)
-      await expect(page.locator('.grid-section.note .slidev-note')).toBeVisible({ timeout: 120_000 })
+      await expect(page.locator('.grid-section.note .slidev-note'), `refused: ${refused.join(', ')}`).toBeVisible({ timeout: 120_000 })
 
       // The sync state on the server, asked with the browser's own cookie.
       const [cookie] = (await page.context().cookies()).filter(c => c.name === REMOTE_COOKIE)

@@ -64,15 +64,3 @@ export function pacePlan(report: TimingReport): PacePlan {
   plan.total = round(clock)
   return plan
 }
-
-/** Pace in minutes: positive = behind the plan (the slide was due that long ago), negative = ahead. */
-export function paceMinutes(plan: PacePlan, slide: number, elapsedSeconds: number): number | undefined {
-  const start = plan.starts[slide]
-  return start === undefined ? undefined : (elapsedSeconds - start) / 60
-}
-
-/** Minutes left in the current slide's section by the plan (negative once its planned end has passed). */
-export function sectionRemainingMinutes(plan: PacePlan, slide: number, elapsedSeconds: number): number | undefined {
-  const section = plan.sections[plan.sectionOf[slide]]
-  return section === undefined ? undefined : (section.end - elapsedSeconds) / 60
-}

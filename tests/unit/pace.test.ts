@@ -6,10 +6,11 @@
 import type { Deck, DeckSlide } from '../../scripts/shared/deck'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { paceMinutes, sectionRemainingMinutes } from '../../components/pace'
 import { speakingRates } from '../../data/course'
 import { declaredClicks } from '../../scripts/checks/clicks'
 import { measureDeck } from '../../scripts/checks/timing'
-import { paceMinutes, pacePlan, sectionRemainingMinutes } from '../../scripts/present/pace'
+import { pacePlan } from '../../scripts/present/pace'
 import { planOfEntry } from '../../scripts/present/pace-plugin'
 import { entryOf, ROOT } from '../../scripts/shared/project'
 
