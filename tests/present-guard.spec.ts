@@ -28,6 +28,7 @@ import { ROOT } from '../scripts/shared/project'
 import { fuzzMessages, fuzzTargets, PROTECTED_TEXT, remoteAnswerable } from './support/fuzz'
 import { createNamespace } from './support/netns'
 import { freePort } from './support/ports'
+import { groupStopper } from './support/subprocess'
 
 test.describe.configure({ mode: 'default' })
 
@@ -98,26 +99,8 @@ async function present(args: string[], password: string | undefined, readyAt: { 
   child.stdout!.on('data', (d: Buffer) => (output += d))
   child.stderr!.on('data', (d: Buffer) => (output += d))
   let running = true
-  const exited = new Promise<void>(resolve => child.once('exit', () => {
-    running = false
-    resolve()
-  }))
-  const killGroup = (signal: NodeJS.Signals) => {
-    try {
-      process.kill(-child.pid!, signal)
-    }
-    catch {}
-  }
-  const onExit = () => killGroup('SIGKILL')
-  process.once('exit', onExit)
-  const stop = async () => {
-    process.off('exit', onExit)
-    killGroup('SIGTERM')
-    const late = setTimeout(killGroup, 10_000, 'SIGKILL')
-    await exited
-    clearTimeout(late)
-    killGroup('SIGKILL')
-  }
+  child.once('exit', () => (running = false))
+  const stop = groupStopper(child)
   const deadline = Date.now() + 150_000
   while (!(await connects(readyAt.host, readyAt.port))) {
     if (!running || Date.now() > deadline) {

@@ -34,6 +34,7 @@ import { basePathOf, entryOf, ROOT } from '../scripts/shared/project'
 import { startStaticServer } from '../scripts/shared/static-server'
 import { createNamespace } from './support/netns'
 import { freePort } from './support/ports'
+import { groupStopper } from './support/subprocess'
 
 // The servers run in this worker, one after the other, in this order.
 test.describe.configure({ mode: 'default' })
@@ -125,24 +126,7 @@ async function start(command: string[], env: NodeJS.ProcessEnv, readyAt: { host:
   let output = ''
   child.stdout!.on('data', (d: Buffer) => (output += d))
   child.stderr!.on('data', (d: Buffer) => (output += d))
-  const exited = new Promise<void>(resolve => child.once('exit', () => resolve()))
-  const killGroup = (signal: NodeJS.Signals) => {
-    try {
-      process.kill(-child.pid!, signal)
-    }
-    catch {}
-  }
-  // Should this worker die before afterAll, the server must not outlive it.
-  const onExit = () => killGroup('SIGKILL')
-  process.once('exit', onExit)
-  const stop = async () => {
-    process.off('exit', onExit)
-    killGroup('SIGTERM')
-    const late = setTimeout(killGroup, 10_000, 'SIGKILL')
-    await exited
-    clearTimeout(late)
-    killGroup('SIGKILL')
-  }
+  const stop = groupStopper(child)
 
   let running = true
   child.once('exit', () => (running = false))

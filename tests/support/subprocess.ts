@@ -4,6 +4,7 @@
  * group that outlived it (Chromium, Slidev, esbuild).
  */
 import type { Buffer } from 'node:buffer'
+import type { ChildProcess } from 'node:child_process'
 import { spawn } from 'node:child_process'
 import { readdirSync, readFileSync } from 'node:fs'
 import process from 'node:process'
@@ -83,4 +84,29 @@ export async function runInGroup(args: string[], { cwd, env = {}, limitMs = 60_0
   if (leftovers)
     killGroup(child.pid!)
   return { status, signal, stdout, stderr, seconds, leftovers }
+}
+
+/**
+ * How a spec stops a long-running command it started detached (its own
+ * process group): SIGTERM to the whole group, SIGKILL after 10 s, and SIGKILL
+ * at once should the worker exit first, so no server outlives the spec.
+ */
+export function groupStopper(child: ChildProcess): () => Promise<void> {
+  const exited = new Promise<void>(resolve => child.once('exit', () => resolve()))
+  const killGroup = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-child.pid!, signal)
+    }
+    catch {}
+  }
+  const onExit = () => killGroup('SIGKILL')
+  process.once('exit', onExit)
+  return async () => {
+    process.off('exit', onExit)
+    killGroup('SIGTERM')
+    const late = setTimeout(killGroup, 10_000, 'SIGKILL')
+    await exited
+    clearTimeout(late)
+    killGroup('SIGKILL')
+  }
 }
