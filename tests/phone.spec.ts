@@ -150,3 +150,49 @@ test('the landing page and its search work by touch on a phone', async ({ contex
   expect(network.failed).toEqual([])
   expect(network.errors).toEqual([])
 })
+
+/** What index.html names for slide 1: its own tags' files and the preload script's list. */
+function namedIn(html: string): Set<string> {
+  const named = new Set([...html.matchAll(/(?:href|src)="([^"]+)"/g)].map(m => m[1]))
+  const script = /<script data-course="first-screen-preload">[\s\S]*?of (\[\[[\s\S]*?\]\])\)/.exec(html)?.[1]
+  for (const [path] of JSON.parse(script ?? '[]') as [string, string][])
+    named.add(path)
+  return named
+}
+
+for (const lesson of lessons) {
+  test(`lesson ${lesson.number}'s slide 1 asks for all its files at once: each named in index.html, each fetched once, no unused preload on other pages`, async ({ context, page }) => {
+    const network = await blockOffMachine(context)
+    const html = await (await fetch(`${server.url}/${lesson.slug}/1`)).text()
+    const named = namedIn(html)
+    const fetched: string[] = []
+    const warnings: string[] = []
+    context.on('request', (r) => {
+      if (['script', 'stylesheet', 'font', 'image'].includes(r.resourceType()))
+        fetched.push(new URL(r.url()).pathname)
+    })
+    context.on('console', (m) => {
+      if (m.type() === 'warning' && /preload/i.test(m.text()))
+        warnings.push(m.text().slice(0, 200))
+    })
+    await page.goto(`${server.url}/${lesson.slug}/1`)
+    await expect(page.locator('.slidev-page-1 h1')).toBeVisible()
+    await page.evaluate(() => document.fonts.ready)
+    const beforeShown = [...fetched]
+    expect(beforeShown.filter(path => !named.has(path)), 'fetched for slide 1 but not named in index.html').toEqual([])
+    // Fonts and the cover's mark came from the preload script: they are there only on slide 1's paths.
+    expect(beforeShown.some(path => path.endsWith('.woff2'))).toBe(true)
+    // Chromium warns of a preload left unused a few seconds after the load event.
+    for (const path of ['overview', 'presenter/1', 'notes'])
+      await page.goto(`${server.url}/${lesson.slug}/${path}`, { waitUntil: 'load' })
+    await page.waitForTimeout(3500)
+    expect(warnings).toEqual([])
+    const counts = new Map<string, number>()
+    for (const path of fetched)
+      counts.set(path, (counts.get(path) ?? 0) + 1)
+    expect(network.failed).toEqual([])
+    expect(network.errors).toEqual([])
+    // Each file once per page that used it: the preload and the app's own request are one fetch.
+    expect(beforeShown.length).toBe(new Set(beforeShown).size)
+  })
+}

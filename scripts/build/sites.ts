@@ -177,7 +177,7 @@ export async function buildSite(entry: string, base: string, outDir: string, env
     await builder.build(entry, base, staging)
   else
     await run(process.execPath, [slidevBin, 'build', entry, '--base', base, '--out', staging], env)
-  await (await import('./finish-site')).finishSite(staging, entry)
+  await (await import('./finish-site')).finishSite(staging, entry, base)
   await rm(outDir, { recursive: true, force: true })
   await rename(staging, outDir)
 }
