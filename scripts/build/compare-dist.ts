@@ -20,9 +20,10 @@ import { failCommand } from '../shared/exit'
  * Files that record when, not what, and caches: not compared. The compressed
  * copies beside each file are compared like any file; the cache they are
  * made from (dist/.vendor/compressed/, scripts/build/compress.ts) holds what
- * every build ever compressed.
+ * every build ever compressed, and dist/.vendor/cover-fonts/ every cover
+ * font ever cut (scripts/build/first-screen-fonts.ts).
  */
-const IGNORED = /(?:^|\/)\.(?:[\w-]+\.)?stamp\.json$|(?:^|\/)\.live(?:\/|$)|^\.vendor\/compressed(?:\/|$)/
+const IGNORED = /(?:^|\/)\.(?:[\w-]+\.)?stamp\.json$|(?:^|\/)\.live(?:\/|$)|^\.vendor\/(?:compressed|cover-fonts)(?:\/|$)/
 
 async function files(root: string, dir = root): Promise<string[]> {
   const found: string[] = []

@@ -6,26 +6,43 @@
  *
  * Fontsource splits Noto Sans SC into ~100 files by unicode-range; the
  * browser fetches each file one of the page's characters falls in. For each
- * such file and weight, this cuts a font of only the cover's characters
- * (harfbuzz's hb-subset, by subset-font: the same glyph outlines) and
- * declares it with a unicode-range of exactly those characters, after the
- * site's stylesheet: for a character both cover, the browser takes the face
- * declared last, so the cover's characters come from the small files and
- * any other character from Fontsource's as before. The faces are declared
+ * weight, this cuts one font of only the cover's characters (harfbuzz's
+ * hb-subset, by subset-font: the same glyph outlines) from Fontsource's
+ * single file of that weight with every Simplified Chinese and Latin glyph
+ * (which the stylesheet itself does not use), and declares it with a
+ * unicode-range of exactly those characters, after the site's stylesheet:
+ * for a character both cover, the browser takes the face declared last, so
+ * the cover's characters come from one small file per weight (two requests,
+ * not one per subset: on a phone's connection each costs a round trip) and
+ * any other character from Fontsource's as before. A character the cut
+ * lacks a glyph for falls through to Fontsource's face of its range, as
+ * unicode-range faces do. The faces are declared
  * for the screen only (`@media screen`): the PDFs print from Fontsource's
  * files, as they did.
  *
  * What counts as the cover's text: slide 1's source, the lesson's record in
- * data/course.ts and the cover component's template (what it renders);
- * a character too many costs a glyph, a character missed only a fetch.
+ * data/course.ts, the cover component's template (what it renders) and
+ * printable ASCII; a character too many costs a glyph, a character missed
+ * only a fetch.
  */
-import { createHash } from 'node:crypto'
-import { readdir, readFile, writeFile } from 'node:fs/promises'
-import { basename, join } from 'node:path'
+import type { Buffer } from 'node:buffer'
+import { createHash, randomUUID } from 'node:crypto'
+import { existsSync } from 'node:fs'
+import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises'
+import { basename, dirname, join } from 'node:path'
 import { KUBERNETES_VERSION, lessons } from '../../data/course'
-import { ROOT } from '../shared/project'
+import { DIST_DIR, ROOT } from '../shared/project'
 
 const FAMILY = 'Noto Sans SC'
+/** Fontsource's files of the family, the site's and the whole-weight ones. */
+const FONTSOURCE_FILES = join(ROOT, 'node_modules', '@fontsource', 'noto-sans-sc', 'files')
+/**
+ * Every printable ASCII character: Slidev's controls carry Latin labels for
+ * screen readers on every slide ("Go to next slide"), drawn off-screen but
+ * in the family's regular face, which otherwise costs Fontsource's whole
+ * Latin file (13 KiB) for one letter.
+ */
+const PRINTABLE_ASCII = String.fromCharCode(...Array.from({ length: 0x7F - 0x20 }, (_, i) => 0x20 + i))
 
 interface Face {
   weight: string
@@ -71,7 +88,26 @@ export async function coverText(entry: string): Promise<string> {
   const firstSlide = source.split(/^---\s*$/m).slice(0, 3).join('\n').replace(/<!--[\s\S]*?-->/g, '')
   const cover = await readFile(join(ROOT, 'components', 'LessonCover.vue'), 'utf8').catch(() => '')
   const template = /<template>([\s\S]*)<\/template>/.exec(cover)?.[1] ?? ''
-  return `${firstSlide}${JSON.stringify(lesson)}${template}${KUBERNETES_VERSION}${lessons.length}0123456789`
+  return `${firstSlide}${JSON.stringify(lesson)}${template}${KUBERNETES_VERSION}${lessons.length}${PRINTABLE_ASCII}`
+}
+
+/**
+ * A cut is a function of its source file and characters: kept in
+ * dist/.vendor/cover-fonts/, so a rebuild does not cut the 1.1 MB
+ * whole-weight file again (a second or two each).
+ */
+async function cachedCut(cacheDir: string, source: string, characters: string, cut: () => Promise<Buffer>): Promise<Buffer> {
+  const { size, mtimeMs } = await stat(source)
+  const key = createHash('sha256').update(JSON.stringify([basename(source), size, mtimeMs, characters])).digest('hex')
+  const file = join(cacheDir, `${key}.woff2`)
+  if (existsSync(file))
+    return readFile(file)
+  const bytes = await cut()
+  await mkdir(dirname(file), { recursive: true })
+  const temporary = `${file}.${randomUUID()}.tmp`
+  await writeFile(temporary, bytes)
+  await rename(temporary, file)
+  return bytes
 }
 
 const hex = (code: number) => code.toString(16).toUpperCase()
@@ -81,7 +117,7 @@ const hex = (code: number) => code.toString(16).toUpperCase()
  * declares them in its index.html. Does nothing for a deck that is not a
  * lesson, or a site without the family's files.
  */
-export async function addFirstScreenFonts(siteDir: string, entry: string): Promise<number> {
+export async function addFirstScreenFonts(siteDir: string, entry: string, cacheDir = join(DIST_DIR, '.vendor', 'cover-fonts')): Promise<number> {
   const text = await coverText(entry)
   if (!text)
     return 0
@@ -93,16 +129,20 @@ export async function addFirstScreenFonts(siteDir: string, entry: string): Promi
   const codes = [...new Set([...text].map(c => c.codePointAt(0)!))].filter(c => c >= 0x20).sort((a, b) => a - b)
   const { default: subsetFont } = await import('subset-font')
   const rules: string[] = []
-  for (const face of faces) {
-    const mine = codes.filter(c => face.ranges.some(([from, to]) => c >= from && c <= to))
+  const weights = [...new Map(faces.map(f => [`${f.weight} ${f.style}`, f])).values()]
+  for (const { weight, style, url } of weights) {
+    const ofWeight = faces.filter(f => f.weight === weight && f.style === style)
+    const mine = codes.filter(c => ofWeight.some(f => f.ranges.some(([from, to]) => c >= from && c <= to)))
     if (!mine.length)
       continue
-    const file = join(assets, basename(face.url))
-    const cut = await subsetFont(await readFile(file), String.fromCodePoint(...mine), { targetFormat: 'woff2' })
-    const name = `${basename(face.url).replace(/-[\w-]{8}\.woff2$/, '')}-cover-${createHash('sha256').update(cut).digest('base64url').slice(0, 8)}.woff2`
+    const source = join(FONTSOURCE_FILES, `noto-sans-sc-chinese-simplified-${weight}-${style}.woff2`)
+    if (!existsSync(source))
+      throw new Error(`first-screen fonts: ${source} not found (Fontsource's whole-weight file, the cover's cut is made from it)`)
+    const cut = await cachedCut(cacheDir, source, String.fromCodePoint(...mine), async () => subsetFont(await readFile(source), String.fromCodePoint(...mine), { targetFormat: 'woff2' }))
+    const name = `noto-sans-sc-cover-${weight}-${style}-${createHash('sha256').update(cut).digest('base64url').slice(0, 8)}.woff2`
     await writeFile(join(assets, name), cut)
-    const url = `${face.url.slice(0, face.url.lastIndexOf('/') + 1)}${name}`
-    rules.push(`@font-face{font-family:"${FAMILY}";font-style:${face.style};font-display:swap;font-weight:${face.weight};src:url(${url}) format("woff2");unicode-range:${mine.map(c => `U+${hex(c)}`).join(',')}}`)
+    const href = `${url.slice(0, url.lastIndexOf('/') + 1)}${name}`
+    rules.push(`@font-face{font-family:"${FAMILY}";font-style:${style};font-display:swap;font-weight:${weight};src:url(${href}) format("woff2");unicode-range:${mine.map(c => `U+${hex(c)}`).join(',')}}`)
   }
   if (!rules.length)
     return 0

@@ -1,14 +1,14 @@
 /** What a built site gets for a phone: compressed copies (scripts/build/compress.ts) and its first screen's fonts (scripts/build/first-screen-fonts.ts). */
 import { Buffer } from 'node:buffer'
 import { existsSync } from 'node:fs'
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { afterEach, describe, expect, it } from 'vitest'
 import { lessons } from '../../data/course'
 import { compressSite } from '../../scripts/build/compress'
-import { coverText, facesOf } from '../../scripts/build/first-screen-fonts'
+import { addFirstScreenFonts, coverText, facesOf } from '../../scripts/build/first-screen-fonts'
 import { entryOf } from '../../scripts/shared/project'
 
 let dir: string | undefined
@@ -61,5 +61,46 @@ describe('first screen fonts', () => {
     expect(text).toContain('扩展点')
     expect(text).toContain('分钟')
     expect(await coverText('/elsewhere/deck.md')).toBe('')
+  })
+
+  it('cuts one font per weight holding the cover\'s characters, declared for exactly them after the stylesheet', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'cover-fonts-'))
+    await mkdir(join(dir, 'assets'))
+    // Two of Fontsource's subset faces per weight, as the built stylesheet declares them.
+    const face = (weight: number, file: string, range: string) => `@font-face{font-family:Noto Sans SC;font-style:normal;font-weight:${weight};src:url(/lesson-2/assets/${file})format("woff2");unicode-range:${range}}`
+    await writeFile(join(dir, 'assets', 'index-Ab12Cd34.css'), [
+      face(400, 'noto-sans-sc-latin-400-normal-Aa.woff2', 'U+0000-00FF'),
+      face(400, 'noto-sans-sc-119-400-normal-Bb.woff2', 'U+4E00-9FFF'),
+      face(700, 'noto-sans-sc-latin-700-normal-Cc.woff2', 'U+0000-00FF'),
+    ].join(''))
+    await writeFile(join(dir, 'index.html'), '<html><head><link rel="stylesheet" href="/lesson-2/assets/index-Ab12Cd34.css"></head><body></body></html>')
+    expect(await addFirstScreenFonts(dir, entryOf(lessons[1]), join(dir, 'cache'))).toBe(2)
+    const html = await readFile(join(dir, 'index.html'), 'utf8')
+    const rules = [...html.matchAll(/@font-face\{[^}]*\}/g)].map(m => m[0])
+    expect(rules).toHaveLength(2)
+    const [regular, bold] = rules
+    expect(regular).toMatch(/font-weight:400;src:url\(\/lesson-2\/assets\/noto-sans-sc-cover-400-normal-[\w-]{8}\.woff2\)/)
+    const ranges = (rule: string) => /unicode-range:([^}]*)/.exec(rule)![1].split(',')
+    // The regular cut holds the title's Chinese and Latin; the bold one only what its faces' ranges hold.
+    expect(ranges(regular)).toContain(`U+${'扩'.codePointAt(0)!.toString(16).toUpperCase()}`)
+    expect(ranges(regular)).toContain('U+47')
+    expect(ranges(bold)).toContain('U+47')
+    expect(ranges(bold)).not.toContain(`U+${'扩'.codePointAt(0)!.toString(16).toUpperCase()}`)
+    const cuts = (await readdir(join(dir, 'assets'))).filter(f => f.includes('-cover-'))
+    expect(cuts).toHaveLength(2)
+    // Real WOFF2 files, far smaller than the whole-weight file they are cut from (1.1 MB).
+    for (const cut of cuts) {
+      const bytes = await readFile(join(dir, 'assets', cut))
+      expect(bytes.subarray(0, 4).toString('latin1')).toBe('wOF2')
+      expect(bytes.length).toBeLessThan(60_000)
+    }
+    // After the stylesheet, so the cut wins for its characters; for the screen only.
+    expect(html.indexOf('first-screen-fonts')).toBeGreaterThan(html.indexOf('index-Ab12Cd34.css'))
+    expect(html).toContain('@media screen{')
+    // Again, from the cache: the same files.
+    await writeFile(join(dir, 'index.html'), '<html><head></head><body></body></html>')
+    expect(await addFirstScreenFonts(dir, entryOf(lessons[1]), join(dir, 'cache'))).toBe(2)
+    expect((await readdir(join(dir, 'assets'))).filter(f => f.includes('-cover-')).sort()).toEqual(cuts.sort())
+    expect(await readdir(join(dir, 'cache'))).toHaveLength(2)
   })
 })
