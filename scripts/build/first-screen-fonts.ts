@@ -111,10 +111,30 @@ async function cachedCut(cacheDir: string, source: string, characters: string, c
 }
 
 const hex = (code: number) => code.toString(16).toUpperCase()
+const codesOf = (text: string) => [...new Set([...text].map(c => c.codePointAt(0)!))].filter(c => c >= 0x20).sort((a, b) => a - b)
+
+/** How many slides, with their notes, the review page shows first on a phone or a laptop. */
+export const REVIEW_FIRST_SLIDES = 3
 
 /**
- * Cuts the cover's faces for the site in `siteDir` (built from `entry`) and
- * declares them in its index.html. Does nothing for a deck that is not a
+ * The characters of the review page's first screen: its first slides'
+ * titles, text and notes (regular), and their titles and **bold** runs
+ * (bold). A character missed costs a fetch of Fontsource's file, as before.
+ */
+export async function reviewText(entry: string): Promise<{ regular: string, bold: string }> {
+  if (!lessons.some(l => basename(entry) === `${l.slug}.md`))
+    return { regular: '', bold: '' }
+  const { loadDeck } = await import('../shared/deck')
+  const first = (await loadDeck(entry)).slides.slice(0, REVIEW_FIRST_SLIDES)
+  return {
+    regular: first.map(s => `${s.title}${s.content}${s.note}`).join(''),
+    bold: first.map(s => `${s.title}${[...`${s.content}${s.note}`.matchAll(/\*\*([^*]+)\*\*/g)].map(m => m[1]).join('')}`).join(''),
+  }
+}
+
+/**
+ * Cuts the cover's and the review page's faces for the site in `siteDir`
+ * (built from `entry`) and declares them in its index.html. Does nothing for a deck that is not a
  * lesson, or a site without the family's files.
  */
 export async function addFirstScreenFonts(siteDir: string, entry: string, cacheDir = join(DIST_DIR, '.vendor', 'cover-fonts')): Promise<number> {
@@ -126,23 +146,31 @@ export async function addFirstScreenFonts(siteDir: string, entry: string, cacheD
   const faces = (await Promise.all(stylesheets.map(async f => facesOf(await readFile(join(assets, f), 'utf8'))))).flat()
   if (!faces.length)
     return 0
-  const codes = [...new Set([...text].map(c => c.codePointAt(0)!))].filter(c => c >= 0x20).sort((a, b) => a - b)
+  const review = await reviewText(entry)
   const { default: subsetFont } = await import('subset-font')
   const rules: string[] = []
   const weights = [...new Map(faces.map(f => [`${f.weight} ${f.style}`, f])).values()]
-  for (const { weight, style, url } of weights) {
-    const ofWeight = faces.filter(f => f.weight === weight && f.style === style)
-    const mine = codes.filter(c => ofWeight.some(f => f.ranges.some(([from, to]) => c >= from && c <= to)))
-    if (!mine.length)
-      continue
-    const source = join(FONTSOURCE_FILES, `noto-sans-sc-chinese-simplified-${weight}-${style}.woff2`)
-    if (!existsSync(source))
-      throw new Error(`first-screen fonts: ${source} not found (Fontsource's whole-weight file, the cover's cut is made from it)`)
-    const cut = await cachedCut(cacheDir, source, String.fromCodePoint(...mine), async () => subsetFont(await readFile(source), String.fromCodePoint(...mine), { targetFormat: 'woff2' }))
-    const name = `noto-sans-sc-cover-${weight}-${style}-${createHash('sha256').update(cut).digest('base64url').slice(0, 8)}.woff2`
-    await writeFile(join(assets, name), cut)
-    const href = `${url.slice(0, url.lastIndexOf('/') + 1)}${name}`
-    rules.push(`@font-face{font-family:"${FAMILY}";font-style:${style};font-display:swap;font-weight:${weight};src:url(${href}) format("woff2");unicode-range:${mine.map(c => `U+${hex(c)}`).join(',')}}`)
+  // The review's cut first, the cover's last: for a character both hold, the face declared last is used.
+  const cuts = [
+    { label: 'review', text: (weight: string) => Number(weight) >= 600 ? review.bold : review.regular },
+    { label: 'cover', text: () => text },
+  ]
+  for (const cut of cuts) {
+    for (const { weight, style, url } of weights) {
+      const ofWeight = faces.filter(f => f.weight === weight && f.style === style)
+      const mine = codesOf(cut.text(weight)).filter(c => ofWeight.some(f => f.ranges.some(([from, to]) => c >= from && c <= to)))
+      if (!mine.length)
+        continue
+      const source = join(FONTSOURCE_FILES, `noto-sans-sc-chinese-simplified-${weight}-${style}.woff2`)
+      if (!existsSync(source))
+        throw new Error(`first-screen fonts: ${source} not found (Fontsource's whole-weight file, the cuts are made from it)`)
+      const characters = String.fromCodePoint(...mine)
+      const bytes = await cachedCut(cacheDir, source, characters, async () => subsetFont(await readFile(source), characters, { targetFormat: 'woff2' }))
+      const name = `noto-sans-sc-${cut.label}-${weight}-${style}-${createHash('sha256').update(bytes).digest('base64url').slice(0, 8)}.woff2`
+      await writeFile(join(assets, name), bytes)
+      const href = `${url.slice(0, url.lastIndexOf('/') + 1)}${name}`
+      rules.push(`@font-face{font-family:"${FAMILY}";font-style:${style};font-display:swap;font-weight:${weight};src:url(${href}) format("woff2");unicode-range:${mine.map(c => `U+${hex(c)}`).join(',')}}`)
+    }
   }
   if (!rules.length)
     return 0

@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { lessons } from '../../data/course'
 import { compressSite } from '../../scripts/build/compress'
 import { addFirstScreenFonts, coverText, facesOf } from '../../scripts/build/first-screen-fonts'
+import { loadDeck } from '../../scripts/shared/deck'
 import { entryOf } from '../../scripts/shared/project'
 
 let dir: string | undefined
@@ -63,7 +64,7 @@ describe('first screen fonts', () => {
     expect(await coverText('/elsewhere/deck.md')).toBe('')
   })
 
-  it('cuts one font per weight holding the cover\'s characters, declared for exactly them after the stylesheet', async () => {
+  it('cuts one font per weight for the cover and one for the review page\'s first slides, declared for exactly their characters after the stylesheet, the cover\'s last', async () => {
     dir = await mkdtemp(join(tmpdir(), 'cover-fonts-'))
     await mkdir(join(dir, 'assets'))
     // Two of Fontsource's subset faces per weight, as the built stylesheet declares them.
@@ -74,20 +75,27 @@ describe('first screen fonts', () => {
       face(700, 'noto-sans-sc-latin-700-normal-Cc.woff2', 'U+0000-00FF'),
     ].join(''))
     await writeFile(join(dir, 'index.html'), '<html><head><link rel="stylesheet" href="/lesson-2/assets/index-Ab12Cd34.css"></head><body></body></html>')
-    expect(await addFirstScreenFonts(dir, entryOf(lessons[1]), join(dir, 'cache'))).toBe(2)
+    expect(await addFirstScreenFonts(dir, entryOf(lessons[1]), join(dir, 'cache'))).toBe(4)
     const html = await readFile(join(dir, 'index.html'), 'utf8')
     const rules = [...html.matchAll(/@font-face\{[^}]*\}/g)].map(m => m[0])
-    expect(rules).toHaveLength(2)
-    const [regular, bold] = rules
+    expect(rules).toHaveLength(4)
+    const [reviewRegular, reviewBold, regular, bold] = rules
+    expect(reviewRegular).toMatch(/font-weight:400;src:url\(\/lesson-2\/assets\/noto-sans-sc-review-400-normal-/)
+    expect(reviewBold).toMatch(/font-weight:700;src:url\(\/lesson-2\/assets\/noto-sans-sc-review-700-normal-/)
+    // The review's regular cut holds slide 1's notes, which the cover's leaves out.
+    const deck = await loadDeck(entryOf(lessons[1]))
+    const noteOnly = [...deck.slides[0].note].find(c => c.codePointAt(0)! >= 0x4E00 && c.codePointAt(0)! <= 0x9FFF && !regular.includes(`U+${c.codePointAt(0)!.toString(16).toUpperCase()},`))
+    expect(noteOnly, 'a character of slide 1\'s notes the cover does not show').toBeDefined()
     expect(regular).toMatch(/font-weight:400;src:url\(\/lesson-2\/assets\/noto-sans-sc-cover-400-normal-[\w-]{8}\.woff2\)/)
     const ranges = (rule: string) => /unicode-range:([^}]*)/.exec(rule)![1].split(',')
+    expect(ranges(reviewRegular)).toContain(`U+${noteOnly!.codePointAt(0)!.toString(16).toUpperCase()}`)
     // The regular cut holds the title's Chinese and Latin; the bold one only what its faces' ranges hold.
     expect(ranges(regular)).toContain(`U+${'扩'.codePointAt(0)!.toString(16).toUpperCase()}`)
     expect(ranges(regular)).toContain('U+47')
     expect(ranges(bold)).toContain('U+47')
     expect(ranges(bold)).not.toContain(`U+${'扩'.codePointAt(0)!.toString(16).toUpperCase()}`)
-    const cuts = (await readdir(join(dir, 'assets'))).filter(f => f.includes('-cover-'))
-    expect(cuts).toHaveLength(2)
+    const cuts = (await readdir(join(dir, 'assets'))).filter(f => /-(?:cover|review)-/.test(f))
+    expect(cuts).toHaveLength(4)
     // Real WOFF2 files, far smaller than the whole-weight file they are cut from (1.1 MB).
     for (const cut of cuts) {
       const bytes = await readFile(join(dir, 'assets', cut))
@@ -99,8 +107,8 @@ describe('first screen fonts', () => {
     expect(html).toContain('@media screen{')
     // Again, from the cache: the same files.
     await writeFile(join(dir, 'index.html'), '<html><head></head><body></body></html>')
-    expect(await addFirstScreenFonts(dir, entryOf(lessons[1]), join(dir, 'cache'))).toBe(2)
-    expect((await readdir(join(dir, 'assets'))).filter(f => f.includes('-cover-')).sort()).toEqual(cuts.sort())
-    expect(await readdir(join(dir, 'cache'))).toHaveLength(2)
+    expect(await addFirstScreenFonts(dir, entryOf(lessons[1]), join(dir, 'cache'))).toBe(4)
+    expect((await readdir(join(dir, 'assets'))).filter(f => /-(?:cover|review)-/.test(f)).sort()).toEqual(cuts.sort())
+    expect(await readdir(join(dir, 'cache'))).toHaveLength(4)
   })
 })
