@@ -14,9 +14,9 @@
  * for a character both cover, the browser takes the face declared last, so
  * the cover's characters come from one small file per weight (two requests,
  * not one per subset: on a phone's connection each costs a round trip) and
- * any other character from Fontsource's as before. A character the cut
- * lacks a glyph for falls through to Fontsource's face of its range, as
- * unicode-range faces do. The faces are declared
+ * any other character from Fontsource's as before. The few characters the
+ * whole-weight file has no glyph for (the map's ●◆○ symbols) are cut from
+ * the subset file that has them, read from each file's cmap. The faces are declared
  * for the screen only (`@media screen`): the PDFs print from Fontsource's
  * files, as they did.
  *
@@ -30,7 +30,7 @@ import { createHash, randomUUID } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
-import { KUBERNETES_VERSION, lessons } from '../../data/course'
+import { interfaceFamilies, interfaceLabels, KUBERNETES_VERSION, layers, lessons } from '../../data/course'
 import { DIST_DIR, ROOT } from '../shared/project'
 
 const FAMILY = 'Noto Sans SC'
@@ -111,24 +111,52 @@ async function cachedCut(cacheDir: string, source: string, characters: string, c
 }
 
 const hex = (code: number) => code.toString(16).toUpperCase()
+/** The code points a font file has glyphs for (its cmap, read by HarfBuzz). */
+async function unicodesOf(file: string): Promise<Set<number>> {
+  const [{ default: fontverter }, { Blob, Face }] = await Promise.all([import('fontverter'), import('harfbuzzjs')])
+  const sfnt = await fontverter.convert(await readFile(file), 'sfnt')
+  const face = new Face(new Blob(sfnt), 0)
+  return new Set(face.collectUnicodes())
+}
+
 const codesOf = (text: string) => [...new Set([...text].map(c => c.codePointAt(0)!))].filter(c => c >= 0x20).sort((a, b) => a - b)
 
-/** How many slides, with their notes, the review page shows first on a phone or a laptop. */
-export const REVIEW_FIRST_SLIDES = 3
+/**
+ * How many slides, with their notes, the review page draws first: those
+ * within one and a half screens below the view (components/ReviewPage.vue's
+ * `rootMargin`), five on a phone and on a laptop alike.
+ */
+export const REVIEW_FIRST_SLIDES = 5
+
+/** Every component's source: the review page's labels, the map's glyphs (kept in its script) and marks. */
+async function componentTemplates(): Promise<string> {
+  const dir = join(ROOT, 'components')
+  const files = (await readdir(dir).catch(() => [] as string[])).filter(f => f.endsWith('.vue')).sort()
+  const sources = await Promise.all(files.map(f => readFile(join(dir, f), 'utf8')))
+  return sources.join('')
+}
 
 /**
- * The characters of the review page's first screen: its first slides'
- * titles, text and notes (regular), and their titles and **bold** runs
- * (bold). A character missed costs a fetch of Fontsource's file, as before.
+ * The characters of the review page's first screen: the components'
+ * labels (the review page's own, the map's glyphs), the map's layers and
+ * interface kinds, every slide's title (the list
+ * lays out each slide's label, near the view or not), and its first
+ * slides' text and notes (regular); the titles and the first slides' **bold**
+ * runs (bold). A character missed costs a fetch of Fontsource's file, as before.
  */
 export async function reviewText(entry: string): Promise<{ regular: string, bold: string }> {
   if (!lessons.some(l => basename(entry) === `${l.slug}.md`))
     return { regular: '', bold: '' }
   const { loadDeck } = await import('../shared/deck')
-  const first = (await loadDeck(entry)).slides.slice(0, REVIEW_FIRST_SLIDES)
+  const slides = (await loadDeck(entry)).slides
+  const first = slides.slice(0, REVIEW_FIRST_SLIDES)
+  const labels = await componentTemplates()
+  const titles = slides.map(s => s.title).join('')
+  // What the map and its legend draw on the first slides: layers, interface kinds and their families.
+  const map = JSON.stringify({ layers, interfaceLabels, interfaceFamilies })
   return {
-    regular: first.map(s => `${s.title}${s.content}${s.note}`).join(''),
-    bold: first.map(s => `${s.title}${[...`${s.content}${s.note}`.matchAll(/\*\*([^*]+)\*\*/g)].map(m => m[1]).join('')}`).join(''),
+    regular: `${labels}${map}${titles}${first.map(s => `${s.content}${s.note}`).join('')}${PRINTABLE_ASCII}`,
+    bold: `${labels}${map}${titles}${first.map(s => [...`${s.content}${s.note}`.matchAll(/\*\*([^*]+)\*\*/g)].map(m => m[1]).join('')).join('')}`,
   }
 }
 
@@ -155,21 +183,37 @@ export async function addFirstScreenFonts(siteDir: string, entry: string, cacheD
     { label: 'review', text: (weight: string) => Number(weight) >= 600 ? review.bold : review.regular },
     { label: 'cover', text: () => text },
   ]
+  const wholeCache = new Map<string, Promise<Set<number>>>()
+  const cutFont = async (source: string, codes: number[], stem: string, url: string, weight: string, style: string) => {
+    const characters = String.fromCodePoint(...codes)
+    const bytes = await cachedCut(cacheDir, source, characters, async () => subsetFont(await readFile(source), characters, { targetFormat: 'woff2' }))
+    const name = `${stem}-${createHash('sha256').update(bytes).digest('base64url').slice(0, 8)}.woff2`
+    await writeFile(join(assets, name), bytes)
+    const href = `${url.slice(0, url.lastIndexOf('/') + 1)}${name}`
+    rules.push(`@font-face{font-family:"${FAMILY}";font-style:${style};font-display:swap;font-weight:${weight};src:url(${href}) format("woff2");unicode-range:${codes.map(c => `U+${hex(c)}`).join(',')}}`)
+  }
   for (const cut of cuts) {
     for (const { weight, style, url } of weights) {
       const ofWeight = faces.filter(f => f.weight === weight && f.style === style)
-      const mine = codesOf(cut.text(weight)).filter(c => ofWeight.some(f => f.ranges.some(([from, to]) => c >= from && c <= to)))
+      const faceOf = (c: number) => ofWeight.find(f => f.ranges.some(([from, to]) => c >= from && c <= to))
+      const mine = codesOf(cut.text(weight)).filter(c => faceOf(c))
       if (!mine.length)
         continue
-      const source = join(FONTSOURCE_FILES, `noto-sans-sc-chinese-simplified-${weight}-${style}.woff2`)
-      if (!existsSync(source))
-        throw new Error(`first-screen fonts: ${source} not found (Fontsource's whole-weight file, the cuts are made from it)`)
-      const characters = String.fromCodePoint(...mine)
-      const bytes = await cachedCut(cacheDir, source, characters, async () => subsetFont(await readFile(source), characters, { targetFormat: 'woff2' }))
-      const name = `noto-sans-sc-${cut.label}-${weight}-${style}-${createHash('sha256').update(bytes).digest('base64url').slice(0, 8)}.woff2`
-      await writeFile(join(assets, name), bytes)
-      const href = `${url.slice(0, url.lastIndexOf('/') + 1)}${name}`
-      rules.push(`@font-face{font-family:"${FAMILY}";font-style:${style};font-display:swap;font-weight:${weight};src:url(${href}) format("woff2");unicode-range:${mine.map(c => `U+${hex(c)}`).join(',')}}`)
+      const whole = join(FONTSOURCE_FILES, `noto-sans-sc-chinese-simplified-${weight}-${style}.woff2`)
+      if (!existsSync(whole))
+        throw new Error(`first-screen fonts: ${whole} not found (Fontsource's whole-weight file, the cuts are made from it)`)
+      if (!wholeCache.has(whole))
+        wholeCache.set(whole, unicodesOf(whole))
+      const inWhole = await wholeCache.get(whole)!
+      const fromWhole = mine.filter(c => inWhole.has(c))
+      if (fromWhole.length)
+        await cutFont(whole, fromWhole, `noto-sans-sc-${cut.label}-${weight}-${style}`, url, weight, style)
+      // The few the whole-weight file lacks (the map's ●◆○ …): cut from the subset file that has them.
+      const bySubset = new Map<string, number[]>()
+      for (const c of mine.filter(c => !inWhole.has(c)))
+        bySubset.set(faceOf(c)!.url, [...bySubset.get(faceOf(c)!.url) ?? [], c])
+      for (const [subsetUrl, codes] of bySubset)
+        await cutFont(join(assets, basename(subsetUrl)), codes, `${basename(subsetUrl).replace(/-[\w-]{8}\.woff2$/, '')}-${cut.label}`, subsetUrl, weight, style)
     }
   }
   if (!rules.length)

@@ -100,7 +100,7 @@ describe('first screen fonts', () => {
     for (const cut of cuts) {
       const bytes = await readFile(join(dir, 'assets', cut))
       expect(bytes.subarray(0, 4).toString('latin1')).toBe('wOF2')
-      expect(bytes.length).toBeLessThan(60_000)
+      expect(bytes.length).toBeLessThan(120_000)
     }
     // After the stylesheet, so the cut wins for its characters; for the screen only.
     expect(html.indexOf('first-screen-fonts')).toBeGreaterThan(html.indexOf('index-Ab12Cd34.css'))
