@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { expect, it } from 'vitest'
-import { mergeIntoResults, REPORT, RESULTS, scoreOf, summarize } from '../../scripts/checks/mutation-score'
+import { mergeIntoResults, REPORT, RESULTS, scoreOf, summarize, verdict } from '../../scripts/checks/mutation-score'
 import { ROOT } from '../../scripts/shared/project'
 
 const mutants = (spec: Record<string, number>) => Object.entries(spec).flatMap(([status, n]) => Array.from({ length: n }, () => ({ status: status as 'Killed' })))
@@ -45,4 +45,15 @@ it('reads the report where stryker.config.mjs writes it, and writes beside the b
   const config = (await import(pathToFileURL(join(ROOT, 'stryker.config.mjs')).href)).default as { jsonReporter: { fileName: string } }
   expect(REPORT).toBe(join(ROOT, config.jsonReporter.fileName))
   expect(RESULTS).toBe(join(ROOT, 'bench', 'results.json'))
+})
+
+it('holds all modules together to 90 % and each to 80 %, naming what falls short', () => {
+  const report = (killed: number, survived: number) => ({ mutants: [...Array.from({ length: killed }, () => ({ status: 'Killed' as const })), ...Array.from({ length: survived }, () => ({ status: 'Survived' as const }))] })
+  expect(verdict(summarize({ files: { 'a.ts': report(90, 10), 'b.ts': report(80, 20) } }))).toEqual([
+    'the mutation score 85 % is below the 90 % target for all modules together',
+  ])
+  expect(verdict(summarize({ files: { 'a.ts': report(990, 10), 'b.ts': report(79, 21) } }))).toEqual([
+    'b.ts: 79 % is below the 80 % each module is held to',
+  ])
+  expect(verdict(summarize({ files: { 'a.ts': report(90, 10), 'b.ts': report(80, 20), 'c.ts': report(1000, 0) } }))).toEqual([])
 })
