@@ -8,7 +8,7 @@
 import type { Deck, DeckSlide } from '../scripts/shared/deck'
 import type { StaticServer } from '../scripts/shared/static-server'
 import type { Bookmark, PdfReport } from './support/pdf'
-import { mkdtemp } from 'node:fs/promises'
+import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
@@ -24,6 +24,7 @@ import { readPdf } from './support/pdf'
 test.describe.configure({ mode: 'serial' })
 
 let server: StaticServer
+let dir: string
 let deck: Deck
 let slidesPdf: PdfReport
 let handoutPdf: PdfReport
@@ -35,7 +36,7 @@ test.beforeAll(async ({ browser }) => {
   // Only `npm run build` writes the handout's notes beside a site.
   await writeHandoutNotes(deck, join(fixture.root, fixture.slug))
   server = await startStaticServer({ root: fixture.root, decks: [fixture.slug] })
-  const dir = await mkdtemp(join(tmpdir(), 'bookmarks-'))
+  dir = await mkdtemp(join(tmpdir(), 'bookmarks-'))
   const [slides, handout] = await exportDeck(browser, {
     printUrl: `${server.url}/${fixture.slug}/print`,
     handoutUrl: `${server.url}/${fixture.slug}/handout?print`,
@@ -52,6 +53,8 @@ test.beforeAll(async ({ browser }) => {
 
 test.afterAll(async () => {
   await server?.close()
+  if (dir)
+    await rm(dir, { recursive: true, force: true })
 })
 
 /** Letters, digits and Chinese only: how text reads once layout is gone. */
