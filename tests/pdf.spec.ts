@@ -45,6 +45,8 @@ for (const lesson of lessons) {
       const sections = sectionsOf(live)
       expect(pdf.outline.map(o => o.title)).toEqual(sections.map(s => s.title))
       expect(pdf.outline.map(o => o.children.length)).toEqual(sections.map(s => s.slides.length))
+      // Each bookmark opens its slide's page (a page per live slide, in order).
+      expect(pdf.outline.map(o => [o.page, ...o.children.map(c => c.page)])).toEqual(sections.map(s => [live.indexOf(s.slides[0]), ...s.slides.map(slide => live.indexOf(slide))]))
       // Every layer name on the map can be found as text.
       const all = squash(pdf.texts.join(''))
       for (const word of ['本节地图', ...layers.map(l => l.zh), lesson.title])
@@ -74,6 +76,9 @@ for (const lesson of lessons) {
       })
       const sections = sectionsOf(deck.slides)
       expect(pdf.outline.map(o => o.title)).toEqual(sections.map(s => s.title))
+      // Each bookmark opens the sheet that holds its slide's picture and notes.
+      const sheetOf = new Map((await readHandoutLayout(file)).flatMap((page, sheet) => picturesWithNotes(page).map(p => [p.slide, sheet] as const)))
+      expect(pdf.outline.map(o => [o.page, ...o.children.map(c => c.page)])).toEqual(sections.map(s => [sheetOf.get(s.slides[0].no), ...s.slides.map(slide => sheetOf.get(slide.no))]))
     })
 
     test(`handout PDF: slide text prints at ≥ ${MIN_SLIDE_TEXT_PT} pt, notes at ≥ ${MIN_NOTES_PT} pt (measured in the PDF)`, async () => {

@@ -43,6 +43,13 @@ test('visits every slide at every click step', () => {
     { slide: 16, click: 0 },
     // An appendix slide: 13 px and 170 characters are fine up close.
     { slide: 17, click: 0 },
+    ...Array.from({ length: 6 }, (_, i) => ({ slide: 18 + i, click: 0 })),
+    { slide: 23, click: 1 },
+    { slide: 24, click: 0 },
+    // The last slide, to its final step.
+    { slide: 25, click: 0 },
+    { slide: 25, click: 1 },
+    { slide: 25, click: 2 },
   ])
 })
 
@@ -64,6 +71,14 @@ test('reports exactly the planted defects', () => {
     '15@0 dense-text',
     '16@0 small-text',
     '16@0 small-text',
+    '18@0 overflow',
+    '19@0 overflow',
+    '20@0 overflow',
+    '21@0 overflow',
+    '23@0 console-error',
+    '23@1 page-error',
+    '25@2 overflow',
+    '25@2 console-error',
   ])
 })
 
@@ -87,5 +102,35 @@ test('names small text with its drawn size and floor, and dense slides with thei
   expect(text.slice(2)).toEqual([
     expect.stringMatching(/^fixture, slide 16 «缩得太小的图», click 0: small-text: "客户端" is [78]\.\d px \(at least 12 px for tables, footnotes, code and diagrams\)$/),
     expect.stringMatching(/^fixture, slide 16 «缩得太小的图», click 0: small-text: "API 层" is [78]\.\d px/),
+  ])
+})
+
+test('content cut off by a box: at its bottom, in a scrolling box, at its top, at its left; boxes that fit pass', () => {
+  const clipped = result.problems.filter(p => p.slide >= 18 && p.slide <= 22).map(p => `${p.slide}: ${p.detail}`)
+  expect(clipped).toEqual([
+    '18: <div> "第一行放得下。第二行也放得下。第三行被框裁掉了。" cuts off its content (868×72 in 868×48)',
+    '19: <div> "第一行放得下。第二行也放得下。第三行要滚动才看得到。" cuts off its content (868×72 in 868×48)',
+    // Cut where the box's scroll size does not show it: the text itself is measured against the box.
+    '20: text "这一行的上半截被裁掉了。" is cut off by <div> "这一行的上半截被裁掉了。" (overflow: clip)',
+    '21: text "这一行的开头被框裁掉了。" is cut off by <div> "这一行的开头被框裁掉了。" (overflow: hidden)',
+  ])
+})
+
+test('an error that arrives a second late is charged to the slide and click that caused it, not to the slide shown then', () => {
+  const late = result.problems.filter(p => /late/.test(p.detail)).map(formatProblem)
+  expect(late).toEqual([
+    'fixture, slide 23 «迟到的错误», click 0: console-error: fixture: a late console error at click 0',
+    'fixture, slide 23 «迟到的错误», click 1: page-error: fixture: a late uncaught error at click 1',
+    // After the walk's last state: not lost.
+    'fixture, slide 25 «最后一页的最后一步», click 2: console-error: fixture: a late console error at click 2',
+  ])
+})
+
+test('walks the last slide to its final click step and reports what appears only there', () => {
+  expect(result.states.slice(-3)).toEqual([{ slide: 25, click: 0 }, { slide: 25, click: 1 }, { slide: 25, click: 2 }])
+  const last = result.problems.filter(p => p.slide === 25).map(formatProblem)
+  expect(last).toEqual([
+    expect.stringMatching(/^fixture, slide 25 «最后一页的最后一步», click 2: overflow: .*"最后一步才超出画布。" reaches outside the slide canvas$/),
+    'fixture, slide 25 «最后一页的最后一步», click 2: console-error: fixture: a late console error at click 2',
   ])
 })

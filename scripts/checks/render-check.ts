@@ -3,27 +3,24 @@
  * arrow key — and reports everything that would embarrass the presenter:
  * errors, failed or off-machine requests, Mermaid diagrams that did not
  * render, broken images, unknown components, content outside the slide
- * canvas, Chinese text that is not drawn with the self-hosted CJK font, text
- * too small to read from the back of the room, and slides with too much text.
+ * canvas or cut off by a box, Chinese text that is not drawn with the
+ * self-hosted CJK font, text too small to read from the back of the room, and
+ * slides with too much text. What it sees on a slide is render-inspect.ts; an
+ * error that arrives late is charged to the state that caused it
+ * (error-origin.ts).
  */
 import type { Page, Request } from 'playwright-chromium'
 import type { DeckSlide } from '../shared/deck'
+import type { ClickState } from './error-origin'
+import type { DomFinding, ProblemKind } from './render-inspect'
 import { isAppendix } from '../shared/appendix'
 import { mermaidBlocksIn } from '../shared/deck'
+import { declaredClicks } from './clicks'
+import { stateOf, tagLateErrors, timersDue, untag } from './error-origin'
+import { inspectSlide, LEGIBILITY } from './render-inspect'
 
-export type ProblemKind
-  = | 'page-error'
-    | 'console-error'
-    | 'failed-request'
-    | 'external-request'
-    | 'mermaid'
-    | 'broken-image'
-    | 'unknown-component'
-    | 'overflow'
-    | 'font'
-    | 'small-text'
-    | 'dense-text'
-    | 'navigation'
+export type { ProblemKind } from './render-inspect'
+export { LEGIBILITY } from './render-inspect'
 
 export interface Problem {
   deck: string
@@ -37,7 +34,7 @@ export interface Problem {
 export interface DeckCheck {
   problems: Problem[]
   /** Every (slide, click) state visited, in order. */
-  states: { slide: number, click: number }[]
+  states: ClickState[]
 }
 
 export interface CheckOptions {
@@ -53,52 +50,6 @@ export interface CheckOptions {
   settleTimeout?: number
 }
 
-/**
- * Readable on a projector. Sizes are CSS pixels on Slidev's 980 × 552 canvas,
- * after every transform (Slidev's own scaling to the window divided out; a
- * `{scale: 0.55}` Mermaid diagram or a zoomed component counts at the size it
- * is drawn).
- */
-export const LEGIBILITY = {
-  /**
-   * Body text: at 14 px on a 980 px wide canvas a character is 1/70 of the
-   * screen's width, about 2.9 cm on a 2 m wide projection: readable from the
-   * back of a classroom (about 10 m, the usual 1:200 rule of thumb for the
-   * smallest readable character height). Slidev's body text is 16 px.
-   */
-  bodyMinPx: 14,
-  /** Tables, footnotes, code and diagram labels are read up close or looked up: 12 px (Slidev's code size). */
-  smallMinPx: 12,
-  /**
-   * What counts as small print (12 px floor): markdown tables, footnotes
-   * (`.footnote`, `.footnotes`, `footer`, `small`, `sup`, `sub`, a figure's or
-   * table's caption, `.fine-print`), code blocks (Slidev sets them at 12 px),
-   * and diagrams (Mermaid, SVG, the course's diagram components, anything
-   * marked `data-diagram`).
-   */
-  smallSelector: 'table, caption, figcaption, .footnote, .footnotes, footer, small, sup, sub, .fine-print, pre, .slidev-code, .mermaid, svg, [data-diagram], .layer-map, .journey-map, .reconcile-loop, .framework, .admission-chain',
-  /**
-   * Too much to read while listening: at most 150 Chinese characters of body
-   * text visible at any click (the slide guide's "one idea, six short
-   * bullets"; about 40 s of reading, while the speaker says the same in the
-   * notes). Code blocks and diagrams are not counted, titles are.
-   */
-  maxHanChars: 150,
-  /** Not counted as body text for the character budget. */
-  notProseSelector: 'pre, .slidev-code, .mermaid, svg, [data-diagram], .layer-map, .journey-map, .reconcile-loop, .framework, .admission-chain',
-  /**
-   * Appendix slides (frontmatter `appendix: true`) are never projected: they
-   * are read up close, in the review site and the handout (where 12 px prints
-   * at 6.4 pt). All their text gets the small-print floor, and the character
-   * budget does not apply (long tables are what the appendix is for).
-   */
-  appendixMinPx: 12,
-  /** Measuring slack: layout sizes are whole pixels. */
-  tolerancePx: 0.25,
-} as const
-
-type Legibility = typeof LEGIBILITY
-
 export function formatProblem(p: Problem): string {
   return `${p.deck}, slide ${p.slide} «${p.title}», click ${p.click}: ${p.kind}: ${p.detail}`
 }
@@ -108,246 +59,56 @@ const NO_ANIMATION = `*, *::before, *::after {
   animation-duration: 0s !important; animation-delay: 0s !important;
 }`
 
-interface DomFinding { kind: ProblemKind, detail: string }
-
-interface Inspection { settled: boolean, waitingFor?: string, findings: DomFinding[], title: string }
-
-/** Runs in the page: what is wrong with the slide that is shown now. */
-function inspectSlide({ no, mermaidExpected, legibility, appendix }: { no: number, mermaidExpected: number, legibility: Legibility, appendix: boolean }): Inspection {
-  const findings: DomFinding[] = []
-  const slide = document.querySelector<HTMLElement>(`#slideshow .slidev-page-${no}`)
-  // Slidev mounts a slide's content asynchronously and shows its loading
-  // indicator only after 300 ms: until the layout is there, the slide (and
-  // its click steps) does not exist yet.
-  if (!slide || slide.querySelector('.slidev-slide-loading') || !slide.querySelector('.slidev-layout'))
-    return { settled: false, waitingFor: 'the slide did not load', findings, title: '' }
-  // A slide still fading in would look hidden to every check below.
-  if (/-(?:enter|leave)-/.test(slide.className) || getComputedStyle(slide).opacity !== '1')
-    return { settled: false, waitingFor: 'the slide transition did not end', findings, title: '' }
-  const title = slide.querySelector('h1')?.textContent?.trim() ?? ''
-
-  // Up the tree, out of a shadow root (a Mermaid diagram) to its host.
-  const up = (e: Element): Element | null => e.parentElement ?? ((e.getRootNode() as ShadowRoot).host ?? null)
-  const hidden = (el: Element): boolean => {
-    for (let e: Element | null = el; e && e !== slide; e = up(e)) {
-      const style = getComputedStyle(e)
-      if (style.display === 'none' || style.visibility === 'hidden' || Number(style.opacity) === 0)
-        return true
-      if (e.classList.contains('slidev-vclick-hidden'))
-        return true
-    }
-    return false
-  }
-  const describe = (el: Element): string => {
-    const text = (el.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 40)
-    const cls = typeof el.className === 'string' && el.className ? `.${el.className.trim().split(/\s+/).slice(0, 2).join('.')}` : ''
-    return `<${el.tagName.toLowerCase()}${cls}>${text ? ` "${text}"` : ''}`
-  }
-
-  // Mermaid: Slidev renders each diagram into a shadow root, or replaces it
-  // with a <pre> holding the parse error.
-  const drawn = [...slide.querySelectorAll('.mermaid')].filter(d => d.shadowRoot?.querySelector('svg')).length
-  const errorPres = [...slide.querySelectorAll('pre')].filter(p => !p.closest('.shiki') && /error/i.test(p.textContent ?? ''))
-  for (const pre of errorPres)
-    findings.push({ kind: 'mermaid', detail: `Mermaid error: ${(pre.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 160)}` })
-  if (drawn + errorPres.length < mermaidExpected)
-    return { settled: false, waitingFor: `${mermaidExpected - drawn} of ${mermaidExpected} Mermaid diagram(s) did not render`, findings, title }
-
-  // Mermaid sizes each label box once, when it draws: text wider than its box
-  // (drawn in another font than it was measured with) is cut off.
-  for (const diagram of slide.querySelectorAll('.mermaid')) {
-    for (const box of diagram.shadowRoot?.querySelectorAll('foreignObject') ?? []) {
-      const label = box.firstElementChild as HTMLElement | null
-      const outer = box.getBoundingClientRect()
-      const inner = label?.getBoundingClientRect()
-      if (label && inner && (inner.width > outer.width + 1 || inner.height > outer.height + 1 || label.scrollWidth > label.clientWidth + 1))
-        findings.push({ kind: 'mermaid', detail: `Mermaid label "${(label.textContent ?? '').trim().slice(0, 40)}" is cut off by its box` })
-    }
-  }
-
-  const images = [...slide.querySelectorAll('img')]
-  if (images.some(img => !img.complete))
-    return { settled: false, waitingFor: 'an image did not finish loading', findings, title }
-  for (const img of images) {
-    if (img.naturalWidth === 0)
-      findings.push({ kind: 'broken-image', detail: `image did not load: ${img.getAttribute('src')?.slice(0, 120)}` })
-  }
-
-  const all = [...slide.querySelectorAll('*')]
-  for (const el of all) {
-    const unknown = el instanceof HTMLUnknownElement || (el.tagName.includes('-') && !(el instanceof SVGElement) && !customElements.get(el.tagName.toLowerCase()))
-    if (unknown)
-      findings.push({ kind: 'unknown-component', detail: `<${el.tagName.toLowerCase()}> is not a component Vue knows (a typo, or a missing file in components/)` })
-  }
-
-  // Content outside the canvas: any shown element or run of text whose box
-  // leaves the slide, and any box that clips its own content.
-  const canvas = slide.getBoundingClientRect()
-  const outside = (r: DOMRect) => r.width > 0 && r.height > 0
-    && (r.left < canvas.left - 1 || r.top < canvas.top - 1 || r.right > canvas.right + 1 || r.bottom > canvas.bottom + 1)
-  const reported = new Set<Element>()
-  for (const el of all) {
-    if (el.closest('svg') && el.tagName.toLowerCase() !== 'svg')
-      continue
-    if (hidden(el))
-      continue
-    const parentReported = el.parentElement && reported.has(el.parentElement)
-    if (outside(el.getBoundingClientRect())) {
-      reported.add(el)
-      if (!parentReported)
-        findings.push({ kind: 'overflow', detail: `${describe(el)} reaches outside the slide canvas` })
-      continue
-    }
-    const style = getComputedStyle(el)
-    const clips = /hidden|auto|scroll|clip/.test(style.overflowX + style.overflowY)
-    if (clips && el.clientWidth > 0 && el.clientHeight > 0 && (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1)) {
-      reported.add(el)
-      findings.push({ kind: 'overflow', detail: `${describe(el)} cuts off its content (${el.scrollWidth}×${el.scrollHeight} in ${el.clientWidth}×${el.clientHeight})` })
-    }
-  }
-  const walker = document.createTreeWalker(slide, NodeFilter.SHOW_TEXT)
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const parent = node.parentElement
-    if (!parent || !node.textContent?.trim() || reported.has(parent) || hidden(parent))
-      continue
-    const range = document.createRange()
-    range.selectNodeContents(node)
-    if ([...range.getClientRects()].some(outside)) {
-      reported.add(parent)
-      findings.push({ kind: 'overflow', detail: `text "${node.textContent.trim().slice(0, 40)}" runs outside the slide canvas` })
-    }
-  }
-
-  // Chinese text must be drawn with the self-hosted CJK face; a family the
-  // page did not load means the system's fallback font, or none at all.
-  const loaded = new Set([...document.fonts].filter(f => f.status === 'loaded').map(f => f.family.replace(/["']/g, '')))
-  const cjk = /[\u3400-\u9FFF\uF900-\uFAFF]/
-  const cjkFace = 'Noto Sans SC'
-  if (!loaded.has(cjkFace) && cjk.test(slide.textContent ?? ''))
-    findings.push({ kind: 'font', detail: `the CJK font "${cjkFace}" is not loaded` })
-  const checkedFonts = new Set<string>()
-  for (const el of all) {
-    const ownText = [...el.childNodes].filter(n => n.nodeType === Node.TEXT_NODE).map(n => n.textContent).join('')
-    if (!cjk.test(ownText) || hidden(el))
-      continue
-    const families = getComputedStyle(el).fontFamily.split(',').map(f => f.trim().replace(/["']/g, ''))
-    const key = families.join(',')
-    if (checkedFonts.has(key))
-      continue
-    checkedFonts.add(key)
-    const cjkAt = families.indexOf(cjkFace)
-    const firstSystem = families.findIndex(f => !loaded.has(f))
-    if (cjkAt === -1 || (firstSystem !== -1 && firstSystem < cjkAt))
-      findings.push({ kind: 'font', detail: `${describe(el)} is set in "${families.slice(0, 3).join(', ')}": its Chinese falls back to a system font` })
-  }
-  // Legibility: every visible run of text at its drawn size, and how much
-  // Chinese body text the slide shows at this click.
-  const canvasScale = slide.offsetWidth ? canvas.width / slide.offsetWidth : 1
-  const closest = (el: Element, selector: string): boolean => {
-    for (let e: Element | null = el; e && e !== slide; e = up(e)) {
-      if (e.matches(selector))
-        return true
-    }
-    return false
-  }
-  /** The transform scale an HTML element is drawn at: its box on screen over its layout box. */
-  const htmlScale = (el: HTMLElement): number => {
-    // Inline boxes cannot be transformed: walk up to an element that has a
-    // transform of its own or is wide enough to measure precisely.
-    for (let e: HTMLElement | null = el; e; e = e.parentElement) {
-      const style = getComputedStyle(e)
-      const own = style.transform !== 'none' || style.scale !== 'none' || (style.zoom && style.zoom !== '1' && style.zoom !== 'normal')
-      const parent = e.parentElement
-      if (own || e.offsetWidth >= 40 || !parent || !(parent instanceof HTMLElement)) {
-        const r = e.getBoundingClientRect()
-        if (e.offsetWidth >= e.offsetHeight && e.offsetWidth > 0)
-          return r.width / e.offsetWidth
-        return e.offsetHeight > 0 ? r.height / e.offsetHeight : 1
-      }
-    }
-    return 1
-  }
-  const drawnPx = (parent: Element): number => {
-    const fontSize = Number.parseFloat(getComputedStyle(parent).fontSize)
-    if (parent instanceof SVGElement) {
-      // SVG text: its font size in user units times the user space's scale on screen.
-      const ctm = (parent as SVGGraphicsElement).getScreenCTM?.()
-      return fontSize * (ctm ? Math.hypot(ctm.a, ctm.b) : 1) / canvasScale
-    }
-    return fontSize * htmlScale(parent as HTMLElement) / canvasScale
-  }
-  const inCanvas = (rects: DOMRect[]) => rects.some(r => r.width > 0 && r.height > 0
-    && r.right > canvas.left && r.left < canvas.right && r.bottom > canvas.top && r.top < canvas.bottom)
-  const transparent = (parent: Element): boolean => {
-    const style = getComputedStyle(parent)
-    const paint = parent instanceof SVGElement ? style.fill : style.color
-    return paint === 'none' || paint === 'transparent' || /rgba\([^)]*,\s*0\)$/.test(paint)
-  }
-  const roots: Node[] = [slide, ...[...slide.querySelectorAll('*')].flatMap(e => e.shadowRoot ? [e.shadowRoot] : [])]
-  const small = new Map<string, { px: number, floor: number }>()
-  let han = 0
-  for (const root of roots) {
-    const texts = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
-    for (let node = texts.nextNode(); node; node = texts.nextNode()) {
-      const parent = node.parentElement
-      const text = node.textContent?.replace(/\s+/g, ' ').trim() ?? ''
-      if (!parent || !text || parent.closest('style, script, title, desc') || hidden(parent) || transparent(parent))
-        continue
-      const range = document.createRange()
-      range.selectNodeContents(node)
-      if (!inCanvas([...range.getClientRects()]))
-        continue
-      const floor = appendix ? legibility.appendixMinPx : closest(parent, legibility.smallSelector) ? legibility.smallMinPx : legibility.bodyMinPx
-      const px = drawnPx(parent)
-      if (px < floor - legibility.tolerancePx) {
-        const key = text.slice(0, 40)
-        if (!small.has(key) || small.get(key)!.px > px)
-          small.set(key, { px, floor })
-      }
-      if (!closest(parent, legibility.notProseSelector))
-        han += (text.match(/\p{Script=Han}/gu) ?? []).length
-    }
-  }
-  for (const [text, { px, floor }] of small)
-    findings.push({ kind: 'small-text', detail: `"${text}" is ${px.toFixed(1)} px (at least ${floor} px for ${appendix ? 'appendix text' : floor === legibility.bodyMinPx ? 'body text' : 'tables, footnotes, code and diagrams'})` })
-  if (han > legibility.maxHanChars && !appendix)
-    findings.push({ kind: 'dense-text', detail: `${han} Chinese characters of body text on the slide (at most ${legibility.maxHanChars}): split it or move detail to the notes` })
-
-  return { settled: true, findings, title }
-}
-
-function stateOf(url: string): { slide: number, click: number } {
-  const u = new URL(url)
-  const last = u.pathname.split('/').filter(Boolean).pop() ?? '1'
-  return { slide: Number(last) || 1, click: Number(u.searchParams.get('clicks') ?? 0) }
-}
-
 export async function checkDeck(page: Page, options: CheckOptions): Promise<DeckCheck> {
   const { siteUrl, base, label, slides, settleTimeout = 10_000 } = options
   const origin = new URL(siteUrl).origin
   const problems: Problem[] = []
   const states: DeckCheck['states'] = []
-  let pending: { kind: ProblemKind, detail: string }[] = []
+  /** What arrived since the last state was recorded: it belongs to the state being settled. */
+  let pending: DomFinding[] = []
+
+  const titles = new Map<number, string>()
+  const titleOf = (no: number) => titles.get(no) || slides[no - 1]?.title || '(untitled)'
+  // Small or dense text is reported at the first click that shows it, not again at every later click.
+  const seen = new Set<string>()
+  const record = (at: ClickState, found: DomFinding[]) => {
+    for (const f of found) {
+      const key = `${at.slide}|${f.kind}|${f.kind === 'dense-text' ? '' : f.detail}`
+      if (f.kind === 'small-text' || f.kind === 'dense-text') {
+        if (seen.has(key))
+          continue
+        seen.add(key)
+      }
+      problems.push({ deck: label, slide: at.slide, title: titleOf(at.slide), click: at.click, ...f })
+    }
+  }
+  /** A late error tagged with a state already recorded goes there; anything else to the state being settled. */
+  const arrived = (finding: DomFinding, from?: ClickState) => {
+    if (from && states.some(s => s.slide === from.slide && s.click === from.click))
+      record(from, [finding])
+    else
+      pending.push(finding)
+  }
 
   // Nothing may leave the machine: a request elsewhere is recorded and aborted.
   await page.route('**/*', (route) => {
     const url = route.request().url()
     if (url.startsWith(origin) || url.startsWith('data:') || url.startsWith('blob:'))
       return route.continue()
-    pending.push({ kind: 'external-request', detail: `request off the machine: ${url}` })
+    arrived({ kind: 'external-request', detail: `request off the machine: ${url}` })
     return route.abort('blockedbyclient')
   })
   const local = (r: Request) => r.url().startsWith(origin)
   // A slide's own requests (a fetch in a component, a lazy chunk) must land
   // before its state is recorded, or they would count against the next one.
-  let inflight = 0
+  const inflight = new Set<Request>()
   let lastNetwork = Date.now()
-  page.on('request', () => {
-    inflight++
+  page.on('request', (r) => {
+    inflight.add(r)
     lastNetwork = Date.now()
   })
-  const done = () => {
-    inflight--
+  const done = (r: Request) => {
+    inflight.delete(r)
     lastNetwork = Date.now()
   }
   page.on('requestfinished', done)
@@ -355,48 +116,40 @@ export async function checkDeck(page: Page, options: CheckOptions): Promise<Deck
   const networkQuiet = async (quietMs: number) => {
     const deadline = Date.now() + settleTimeout
     // `inflight` and `lastNetwork` change in the request listeners meanwhile.
-    // eslint-disable-next-line no-unmodified-loop-condition
-    while ((inflight > 0 || Date.now() - lastNetwork < quietMs) && Date.now() < deadline)
+    while ((inflight.size > 0 || Date.now() - lastNetwork < quietMs) && Date.now() < deadline)
       await page.waitForTimeout(20)
   }
-  page.on('pageerror', e => pending.push({ kind: 'page-error', detail: e.message }))
+  page.on('pageerror', e => arrived({ kind: 'page-error', detail: e.message }, untag(e.stack ?? '').state))
   page.on('console', (msg) => {
     // Failed loads are reported with their URL by the request listeners.
-    if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource'))
-      pending.push({ kind: 'console-error', detail: msg.text().slice(0, 300) })
+    if (msg.type() !== 'error' || msg.text().startsWith('Failed to load resource'))
+      return
+    const { text, state } = untag(msg.text())
+    arrived({ kind: 'console-error', detail: text.slice(0, 300) }, state)
   })
   page.on('requestfailed', (r) => {
     if (local(r))
-      pending.push({ kind: 'failed-request', detail: `${r.failure()?.errorText ?? 'failed'}: ${r.url()}` })
+      arrived({ kind: 'failed-request', detail: `${r.failure()?.errorText ?? 'failed'}: ${r.url()}` })
   })
   page.on('response', (r) => {
-    if (r.status() >= 400)
-      pending.push({ kind: 'failed-request', detail: `HTTP ${r.status()}: ${r.url()}` })
+    if (r.status() < 400)
+      return
+    arrived({ kind: 'failed-request', detail: `HTTP ${r.status()}: ${r.url()}` })
+    // Chromium never finishes an error response whose body the page does not read.
+    done(r.request())
   })
-
-  const titleOf = (no: number, shown: string) => shown || slides[no - 1]?.title || '(untitled)'
-  // Small or dense text is reported at the first click that shows it, not again at every later click.
-  const seen = new Set<string>()
-  const record = (no: number, click: number, title: string, found: { kind: ProblemKind, detail: string }[]) => {
-    for (const f of found) {
-      const key = `${no}|${f.kind}|${f.kind === 'dense-text' ? '' : f.detail}`
-      if (f.kind === 'small-text' || f.kind === 'dense-text') {
-        if (seen.has(key))
-          continue
-        seen.add(key)
-      }
-      problems.push({ deck: label, slide: no, title, click, ...f })
-    }
-  }
 
   // tsx (esbuild's keepNames) wraps named functions in a `__name` helper that
   // does not exist in the page; scripts that run this check under tsx need it.
   await page.addInitScript(() => {
     (globalThis as Record<string, unknown>).__name ??= (fn: unknown) => fn
   })
+  await tagLateErrors(page)
   await page.goto(`${siteUrl}${base}1?isolate`, { waitUntil: 'load' })
   await page.addStyleTag({ content: NO_ANIMATION })
 
+  // The last slide's steps, as its source declares them: the walk waits for each.
+  const lastClicks = slides.length ? declaredClicks(slides[slides.length - 1]) : 0
   let state = stateOf(page.url())
   for (;;) {
     const mermaidExpected = slides[state.slide - 1] ? mermaidBlocksIn(slides[state.slide - 1]) : 0
@@ -414,27 +167,35 @@ export async function checkDeck(page: Page, options: CheckOptions): Promise<Deck
     else
       inspection.findings.push({ kind: /Mermaid/.test(inspection.waitingFor ?? '') ? 'mermaid' : 'navigation', detail: `${inspection.waitingFor} within ${settleTimeout} ms` })
 
+    if (inspection.title && !titles.has(state.slide))
+      titles.set(state.slide, inspection.title)
     states.push(state)
-    const title = titleOf(state.slide, inspection.title)
-    record(state.slide, state.click, title, [...pending, ...inspection.findings])
+    record(state, [...pending, ...inspection.findings])
     pending = []
 
     const before = page.url()
     await page.keyboard.press('ArrowRight')
-    const moved = await page.waitForURL(url => url.href !== before, { timeout: state.slide >= slides.length ? 300 : 3000 })
+    // Past the last declared step of the last slide, a step that does not come is the end of the deck.
+    const atEnd = state.slide >= slides.length && state.click >= lastClicks
+    const moved = await page.waitForURL(url => url.href !== before, { timeout: atEnd ? 300 : 3000 })
       .then(() => true, () => false)
     if (!moved)
       break
     state = stateOf(page.url())
   }
 
-  // Whatever arrived after the last state still belongs to it.
-  await page.waitForTimeout(100)
+  // Whatever arrives after the last state still belongs to it, or to the
+  // state whose timer sends it: wait for the timers the slides set.
   const last = states.at(-1)!
-  record(last.slide, last.click, titleOf(last.slide, ''), pending)
+  await page.waitForTimeout(Math.min(await timersDue(page, settleTimeout), settleTimeout) + 100)
+  record(last, pending)
 
   const visited = new Set(states.map(s => s.slide)).size
   if (visited !== slides.length)
-    record(last.slide, last.click, titleOf(last.slide, ''), [{ kind: 'navigation', detail: `visited ${visited} slides, the deck has ${slides.length}` }])
+    record(last, [{ kind: 'navigation', detail: `visited ${visited} slides, the deck has ${slides.length}` }])
+  else if (last.click < lastClicks)
+    record(last, [{ kind: 'navigation', detail: `the walk ended at click ${last.click} of the last slide, which declares ${lastClicks} click steps` }])
+  // Late errors were charged to earlier states as they came.
+  problems.sort((a, b) => a.slide - b.slide || a.click - b.click)
   return { problems, states }
 }

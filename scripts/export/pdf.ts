@@ -286,18 +286,19 @@ export async function printDeck(browser: Browser, job: PrintJob): Promise<string
   return job.target
 }
 
-export async function exportLesson(browser: Browser, siteUrl: string, lesson: Lesson): Promise<string[]> {
-  const job = {
-    printUrl: `${siteUrl}${basePathOf(lesson)}print`,
-    handoutUrl: `${siteUrl}${basePathOf(lesson)}handout?print`,
-    deck: await loadValidDeck(entryOf(lesson)),
-    target: pdfPathOf(lesson),
-    title: pdfTitleOf(lesson),
-    subject: lesson.subtitle,
-    label: `lesson ${lesson.number}`,
-  }
-  // The slides PDF is the live deck; the appendix (scripts/shared/appendix.ts) is
-  // printed apart, only to be drawn into the handout beside its notes.
+/** One deck's export: its slides PDF (`target`) and its handout. */
+export interface DeckExport extends PrintJob {
+  /** Full URL of the deck's /handout route in print mode. */
+  handoutUrl: string
+  handoutTarget: string
+}
+
+/**
+ * Prints a deck's two PDFs, bookmarked by section: the slides PDF is the live
+ * deck; the appendix (scripts/shared/appendix.ts) is printed apart, only to
+ * be drawn into the handout beside its notes. Both files or neither.
+ */
+export async function exportDeck(browser: Browser, job: DeckExport): Promise<string[]> {
   const live = job.deck.slides.filter(s => !isAppendix(s.frontmatter))
   const appendix = job.deck.slides.filter(s => isAppendix(s.frontmatter))
   const parts = [{ slides: live, outline: true }, ...appendix.length ? [{ slides: appendix, outline: false }] : []]
@@ -308,8 +309,21 @@ export async function exportLesson(browser: Browser, siteUrl: string, lesson: Le
     sources.push({ pdf: appendixPages, slides: appendix.map(s => s.no) })
   const handout = describePdf(await composeHandout(sheets, sources), { title: `${job.title}（讲义）`, subject: job.subject }, outlineBySection(job.deck.slides, no => sheets.boxes.find(b => b.slide === no)?.sheet ?? 0))
   // Both or neither: a lesson's two PDFs always come from the same build.
-  await writeAtomically([{ target: job.target, bytes: slides.bytes }, { target: handoutPathOf(lesson), bytes: await handout.save() }])
-  return [job.target, handoutPathOf(lesson)]
+  await writeAtomically([{ target: job.target, bytes: slides.bytes }, { target: job.handoutTarget, bytes: await handout.save() }])
+  return [job.target, job.handoutTarget]
+}
+
+export async function exportLesson(browser: Browser, siteUrl: string, lesson: Lesson): Promise<string[]> {
+  return exportDeck(browser, {
+    printUrl: `${siteUrl}${basePathOf(lesson)}print`,
+    handoutUrl: `${siteUrl}${basePathOf(lesson)}handout?print`,
+    deck: await loadValidDeck(entryOf(lesson)),
+    target: pdfPathOf(lesson),
+    handoutTarget: handoutPathOf(lesson),
+    title: pdfTitleOf(lesson),
+    subject: lesson.subtitle,
+    label: `lesson ${lesson.number}`,
+  })
 }
 
 export interface ExportOptions {

@@ -9,8 +9,8 @@ export interface PdfReport {
   pages: number
   /** Text of each page, in order. */
   texts: string[]
-  /** Top-level bookmarks, in order, with the titles of their children. */
-  outline: { title: string, children: string[] }[]
+  /** Top-level bookmarks, in order, with their children; each with the 0-based page it opens. */
+  outline: (Bookmark & { children: Bookmark[] })[]
   title: string | undefined
   language: string | undefined
   tagged: boolean
@@ -18,6 +18,24 @@ export interface PdfReport {
   embeddedFonts: string[]
   /** Fonts drawn as Type 3 glyph procedures (no real text behind them). */
   type3Fonts: number
+}
+
+export interface Bookmark {
+  title: string
+  /** The 0-based page its destination resolves to, as a viewer resolves it. */
+  page: number
+}
+
+type PdfDoc = Awaited<ReturnType<typeof getDocument>['promise']>
+type OutlineItem = NonNullable<Awaited<ReturnType<PdfDoc['getOutline']>>>[number]
+
+async function bookmarkOf(doc: PdfDoc, item: OutlineItem): Promise<Bookmark> {
+  const dest = typeof item.dest === 'string' ? await doc.getDestination(item.dest) : item.dest
+  const target = dest?.[0]
+  if (target === undefined)
+    throw new Error(`bookmark "${item.title}" has no destination`)
+  const page = typeof target === 'number' ? target : await doc.getPageIndex(target)
+  return { title: item.title, page }
 }
 
 export async function readPdf(path: string): Promise<PdfReport> {
@@ -28,7 +46,9 @@ export async function readPdf(path: string): Promise<PdfReport> {
     const content = await (await doc.getPage(i)).getTextContent()
     texts.push(content.items.map(item => ('str' in item ? item.str : '')).join(''))
   }
-  const outline = ((await doc.getOutline()) ?? []).map(item => ({ title: item.title, children: (item.items ?? []).map(child => child.title) }))
+  const outline: PdfReport['outline'] = []
+  for (const item of (await doc.getOutline()) ?? [])
+    outline.push({ ...await bookmarkOf(doc, item), children: await Promise.all((item.items ?? []).map(child => bookmarkOf(doc, child))) })
   const meta = await doc.getMetadata()
   const info = meta.info as Record<string, unknown>
   const markInfo = await doc.getMarkInfo()
