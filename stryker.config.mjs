@@ -126,6 +126,19 @@ export default {
     // What `npm run build` rebuilds: the inputs, stamps and skip logic (tests/unit/build-plan.test.ts).
     'scripts/build/plan.ts',
     ...functions('data/course.ts', /^(?:lessonByNumber|layerById|journeyById|pointsOfLayer|pointsOfLesson|parseLesson)$/),
+    // Timing, search and the labs
+    // The timing model (tests/unit/timing.test.ts, pace.test.ts); the search index's build side without its
+    // CLI block and the engine the browser runs (search.test.ts); the lab rule (lab-cluster.test.ts); the lab
+    // runner in-process against the stand-in tools (lab-run.test.ts; lab-runner.test.ts drives `npm run lab`
+    // as a subprocess, which the mutation run cannot see into).
+    'scripts/checks/timing.ts',
+    above('scripts/build/search-index.ts', /^if \(import\.meta\.url === /),
+    'search/engine.ts',
+    'scripts/checks/lab-cluster.ts',
+    'scripts/labs/folder.ts',
+    'scripts/labs/process.ts',
+    'scripts/labs/runner.ts',
+    'scripts/labs/tools.ts',
   ],
   coverageAnalysis: 'perTest',
   // Two cores, shared with everything else on the machine.
