@@ -136,3 +136,79 @@ describe('searchSlides', () => {
     expect(hitUrl({ lesson: 3, no: 5, click: 2 }, './')).toBe('./lesson-3/5?clicks=2')
   })
 })
+
+describe('searchSlides: matching and ranking', () => {
+  const piece = (id: number, no: number, kind: SearchDoc['kind'], title: string, text: string, click = 0, appendix?: boolean): SearchDoc =>
+    ({ id, lesson: 2, no, title, kind, click, text, ...(appendix ? { appendix } : {}) })
+  const docs = [
+    piece(0, 1, 'title', 'RuntimeClass 与 handler', ''),
+    piece(1, 1, 'body', 'RuntimeClass 与 handler', 'runtimeClassName 选择 runsc', 2),
+    piece(2, 1, 'note', 'RuntimeClass 与 handler', '先讲 RuntimeClass。', 0),
+    piece(3, 2, 'title', '附录：调度', ''),
+    piece(4, 2, 'note', '附录：调度', '调度器为 Pod 选择节点。kubelet 随后启动容器。', 1, true),
+    piece(5, 3, 'title', 'kubectl 插件', ''),
+    piece(6, 3, 'body', 'kubectl 插件', 'kubectl-hello 是放在 PATH 上的插件，版本 v1.34 起可用。', 1),
+    piece(7, 4, 'title', '运行时', ''),
+    piece(8, 4, 'note', '运行时', 'handler 名字在节点上配置。', 3),
+    piece(9, 5, 'title', '准入控制', ''),
+  ]
+  const index = buildMiniSearch(docs)
+
+  it('finds a longer word from its first three letters, not from two', () => {
+    expect(searchSlides(index, 'runtimecl').map(h => h.no)).toEqual([1])
+    expect(searchSlides(index, 'ru')).toEqual([])
+  })
+
+  it('reads a full-width or capitalised query as the text\'s words', () => {
+    expect(searchSlides(index, 'ＫＵＢＥＬＥＴ').map(h => h.no)).toEqual([2])
+    expect(searchSlides(index, 'V1.34').map(h => h.no)).toEqual([3])
+  })
+
+  it('treats a query\'s dot as a dot, not as any character', () => {
+    expect(snippetOf('v1x34 与 v1.34', ['v1.34'])).toBe('v1x34 与 <mark>v1.34</mark>')
+  })
+
+  it('offers close matches when no piece holds the query (a typo)', () => {
+    expect(searchSlides(index, 'kubeletx').map(h => h.no)).toEqual([2])
+  })
+
+  it('opens a slide at its earliest matching step; on the same step the body before the notes', () => {
+    const [hit] = searchSlides(index, 'handler')
+    expect(hit).toMatchObject({ no: 1, kind: 'title', click: 0 })
+    expect(searchSlides(index, 'handler').map(h => h.no)).toEqual([1, 4])
+    expect(searchSlides(index, '节点').sort((a, b) => a.no - b.no)).toEqual([
+      expect.objectContaining({ no: 2, kind: 'note', click: 1, appendix: true, title: '附录：调度', lesson: 2 }),
+      expect.objectContaining({ no: 4, kind: 'note', click: 3, appendix: false }),
+    ])
+  })
+
+  it('a title hit shows the slide\'s best other piece as its snippet, or the title when there is none', () => {
+    expect(searchSlides(index, 'RuntimeClass')[0].snippet).toBe('先讲 <mark>RuntimeClass</mark>。')
+    expect(searchSlides(index, '准入控制')).toEqual([expect.objectContaining({ no: 5, kind: 'title', snippet: '<mark>准入控制</mark>' })])
+  })
+
+  it('returns at most `limit` hits, the best first', () => {
+    const all = searchSlides(index, 'handler')
+    expect(searchSlides(index, 'handler', 1)).toEqual(all.slice(0, 1))
+    expect(all[0].score).toBeGreaterThan(all[1].score)
+  })
+})
+
+describe('snippetOf', () => {
+  it('without terms, the start of the text, escaped', () => {
+    expect(snippetOf(`<b>${'甲'.repeat(200)}`, [], 4)).toBe(`&#60;b&#62;${'甲'.repeat(9)}`)
+  })
+
+  it('marks the longest term where terms overlap, and every match in the window', () => {
+    expect(snippetOf('kube 与 kubelet 与 kubelet', ['kube', 'kubelet'])).toBe('<mark>kube</mark> 与 <mark>kubelet</mark> 与 <mark>kubelet</mark>')
+  })
+
+  it('marks the original text where lowercasing changes its length', () => {
+    expect(snippetOf('İstanbul 的 CRI 接口', ['cri'])).toBe('İstanbul 的 <mark>CRI</mark> 接口')
+  })
+
+  it('no ellipsis where the window reaches an end of the text', () => {
+    expect(snippetOf(`目标${'乙'.repeat(8)}`, ['目标'], 4)).toBe('<mark>目标</mark>乙乙乙乙乙乙…')
+    expect(snippetOf(`${'甲'.repeat(4)}目标`, ['目标'], 4)).toBe('甲甲甲甲<mark>目标</mark>')
+  })
+})
