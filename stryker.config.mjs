@@ -127,12 +127,13 @@ export default {
     'scripts/build/plan.ts',
     ...functions('data/course.ts', /^(?:lessonByNumber|layerById|journeyById|pointsOfLayer|pointsOfLesson|parseLesson)$/),
     // Timing, search and the labs
-    // The timing model (tests/unit/timing.test.ts, pace.test.ts); the search index's build side without its
-    // CLI block and the engine the browser runs (search.test.ts); the lab rule (lab-cluster.test.ts); the lab
-    // runner in-process against the stand-in tools (lab-run.test.ts; lab-runner.test.ts drives `npm run lab`
-    // as a subprocess, which the mutation run cannot see into).
+    // The timing model (tests/unit/timing.test.ts, pace.test.ts); the search index's build side up to
+    // loadCourseDecks and the engine the browser runs (search.test.ts): building the index of the three
+    // lessons takes seconds, tests/search.spec.ts runs it with the built site; the lab rule
+    // (lab-cluster.test.ts); the lab runner in-process against the stand-in tools (lab-run.test.ts;
+    // lab-runner.test.ts drives `npm run lab` as a subprocess, which the mutation run cannot see into).
     'scripts/checks/timing.ts',
-    above('scripts/build/search-index.ts', /^if \(import\.meta\.url === /),
+    above('scripts/build/search-index.ts', /^export async function loadCourseDecks\(/),
     'search/engine.ts',
     'scripts/checks/lab-cluster.ts',
     'scripts/labs/folder.ts',

@@ -6,7 +6,7 @@
 import type { DeckSlide } from '../../scripts/shared/deck'
 import type { SearchDoc } from '../../search/engine'
 import { describe, expect, it } from 'vitest'
-import { bodyPieces, notePieces, slideDocs } from '../../scripts/build/search-index'
+import { bodyPieces, markdownText, notePieces, searchDocs, slideDocs } from '../../scripts/build/search-index'
 import { buildMiniSearch, hitUrl, loadMiniSearch, queryTerms, searchSlides, snippetOf, tokenize } from '../../search/engine'
 
 function slide(content: string, note = '', frontmatter: Record<string, unknown> = {}): DeckSlide {
@@ -75,6 +75,59 @@ describe('slideDocs', () => {
       ['note', 1, '讲 handler。'],
     ])
     expect(docs.every(d => d.lesson === 2 && d.no === 7 && d.title === '运行时类（RuntimeClass）' && d.appendix)).toBe(true)
+  })
+})
+
+describe('the build side, more', () => {
+  it('counts relative steps (+2), <v-click at>, a named step that does not move the counter back', () => {
+    const content = [
+      '# T',
+      '<div v-click>一</div>',
+      '<div v-click="+2">三</div>',
+      '<v-click at="5">五</v-click>',
+      '<div v-click="2">二</div>',
+      '<div v-click>六</div>',
+      '<div v-click="  ">七</div>',
+    ].join('\n\n')
+    expect(bodyPieces(content, 'T')).toEqual([
+      { click: 1, text: '一' },
+      { click: 2, text: '二' },
+      { click: 3, text: '三' },
+      { click: 5, text: '五' },
+      { click: 6, text: '六' },
+      { click: 7, text: '七' },
+    ])
+  })
+
+  it('keeps a heading that is not the title, and leaves out hidden elements, scripts and templates', () => {
+    const content = '# 另一个标题\n\n<div v-if="false">藏起来</div>\n\n<script setup>const x = 1</script>\n\n<template v-slot:right>模板</template>\n\n正文'
+    expect(bodyPieces(content, '标题')).toEqual([{ click: 0, text: '另一个标题 正文' }])
+    expect(bodyPieces('## 小标题\n\n# T\n\n正文', 'T')).toEqual([{ click: 0, text: '小标题 正文' }])
+  })
+
+  it('a slide with nothing but its title has no body piece', () => {
+    expect(bodyPieces('# 只有标题\n', '只有标题')).toEqual([])
+    expect(bodyPieces('<div v-click>  </div>', '')).toEqual([])
+  })
+
+  it('renders markdown to the text a reader sees, spaces squeezed', () => {
+    expect(markdownText('**粗体**  和\n\n`代码` [链接](https://x.io)')).toBe('粗体 和 代码 链接')
+    expect(notePieces('  [click]  ')).toEqual([])
+    expect(notePieces('[click:2] 二 [click] 三')).toEqual([{ click: 2, text: '二' }, { click: 3, text: '三' }])
+  })
+
+  it('numbers the pieces of every deck in one run, and strips a title\'s markdown marks', () => {
+    const deck = (title: string) => ({ entry: 'x.md', headmatter: {}, slides: [slide(`# ${title}\n\n正文`, '讲解。')] })
+    const docs = searchDocs([{ lesson: 1, deck: deck('`kubectl` 与 **CRD**') }, { lesson: 2, deck: deck('二') }])
+    expect(docs.map(d => [d.id, d.lesson, d.kind, d.title])).toEqual([
+      [0, 1, 'title', 'kubectl 与 CRD'],
+      [1, 1, 'body', 'kubectl 与 CRD'],
+      [2, 1, 'note', 'kubectl 与 CRD'],
+      [3, 2, 'title', '二'],
+      [4, 2, 'body', '二'],
+      [5, 2, 'note', '二'],
+    ])
+    expect(docs.every(d => !('appendix' in d))).toBe(true)
   })
 })
 
