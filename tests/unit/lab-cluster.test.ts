@@ -54,4 +54,9 @@ describe('the lab cluster named on a slide', () => {
     expect(labClusterProblems(`${tag}@${digest.slice(0, -1)}0`)).toHaveLength(1)
     expect(labClusterProblems(`${tag}@${digest}f`)).toHaveLength(1)
   })
+
+  it('reads versions of any number of digits, and more than one space after the name', () => {
+    for (const text of ['kind  v0.30.0', 'kind v10.0.0', 'kind v0.30.10', 'kubernetes-sigs/kind/releases/tag/v10.0.0', 'kubernetes-sigs/kind/releases/tag/v0.30.10', 'kubectl  v1.34', 'kubectl v10.1'])
+      expect(labClusterProblems(text), text).toHaveLength(1)
+  })
 })

@@ -1,3 +1,4 @@
+import type MiniSearch from 'minisearch'
 /**
  * The course search without a browser: how a slide is cut into pieces by
  * click step (scripts/build/search-index.ts), how Chinese is cut into words, and
@@ -5,7 +6,7 @@
  */
 import type { DeckSlide } from '../../scripts/shared/deck'
 import type { SearchDoc } from '../../search/engine'
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { bodyPieces, markdownText, notePieces, searchDocs, slideDocs } from '../../scripts/build/search-index'
 import { buildMiniSearch, hitUrl, loadMiniSearch, queryTerms, searchSlides, snippetOf, tokenize } from '../../search/engine'
 
@@ -87,7 +88,9 @@ describe('the build side, more', () => {
       '<v-click at="5">五</v-click>',
       '<div v-click="2">二</div>',
       '<div v-click>六</div>',
-      '<div v-click="  ">七</div>',
+      '<div v-click=" 7 ">七</div>',
+      '<div v-click="12">十二</div>',
+      '<div v-click="+10">二十二</div>',
     ].join('\n\n')
     expect(bodyPieces(content, 'T')).toEqual([
       { click: 1, text: '一' },
@@ -96,6 +99,8 @@ describe('the build side, more', () => {
       { click: 5, text: '五' },
       { click: 6, text: '六' },
       { click: 7, text: '七' },
+      { click: 12, text: '十二' },
+      { click: 22, text: '二十二' },
     ])
   })
 
@@ -103,6 +108,15 @@ describe('the build side, more', () => {
     const content = '# 另一个标题\n\n<div v-if="false">藏起来</div>\n\n<script setup>const x = 1</script>\n\n<template v-slot:right>模板</template>\n\n正文'
     expect(bodyPieces(content, '标题')).toEqual([{ click: 0, text: '另一个标题 正文' }])
     expect(bodyPieces('## 小标题\n\n# T\n\n正文', 'T')).toEqual([{ click: 0, text: '小标题 正文' }])
+  })
+
+  it('a self-closing component holds no text of the slide; Mermaid with options is left out too', () => {
+    expect(bodyPieces('<LayerMap v-click :step="1" />\n\n正文', '')).toEqual([{ click: 0, text: '正文' }])
+    expect(bodyPieces('```mermaid {scale: 0.8}\ngraph LR\n  A --> B\n```\n\n正文', '')).toEqual([{ click: 0, text: '正文' }])
+  })
+
+  it('a slide without a title heading keeps all of its body', () => {
+    expect(bodyPieces('正文\n\n<div>尾巴</div>', '')).toEqual([{ click: 0, text: '正文 尾巴' }])
   })
 
   it('a slide with nothing but its title has no body piece', () => {
@@ -113,7 +127,7 @@ describe('the build side, more', () => {
   it('renders markdown to the text a reader sees, spaces squeezed', () => {
     expect(markdownText('**粗体**  和\n\n`代码` [链接](https://x.io)')).toBe('粗体 和 代码 链接')
     expect(notePieces('  [click]  ')).toEqual([])
-    expect(notePieces('[click:2] 二 [click] 三')).toEqual([{ click: 2, text: '二' }, { click: 3, text: '三' }])
+    expect(notePieces('[click:12] 二 [click] 三')).toEqual([{ click: 12, text: '二' }, { click: 13, text: '三' }])
   })
 
   it('numbers the pieces of every deck in one run, and strips a title\'s markdown marks', () => {
@@ -153,7 +167,11 @@ describe('searchSlides', () => {
     piece(8, 4, 'body', '动手实验', 'docker exec kind-control-plane crictl ps', 0),
     piece(9, 5, 'note', '小结', '<script>alert(1)</script> 与 CRI', 3),
   ]
-  const index = loadMiniSearch({ version: 1, lessons: [], index: JSON.parse(JSON.stringify(buildMiniSearch(docs))) })
+  // Built in beforeAll: an engine broken at load fails these tests rather than the collection of the file.
+  let index: MiniSearch<SearchDoc>
+  beforeAll(() => {
+    index = loadMiniSearch({ version: 1, lessons: [], index: JSON.parse(JSON.stringify(buildMiniSearch(docs))) })
+  })
 
   it('finds a Chinese word only where its characters stand together (准入, not 准…入)', () => {
     expect(searchSlides(index, '准入').map(h => h.no)).toEqual([1])
@@ -205,7 +223,10 @@ describe('searchSlides: matching and ranking', () => {
     piece(8, 4, 'note', '运行时', 'handler 名字在节点上配置。', 3),
     piece(9, 5, 'title', '准入控制', ''),
   ]
-  const index = buildMiniSearch(docs)
+  let index: MiniSearch<SearchDoc>
+  beforeAll(() => {
+    index = buildMiniSearch(docs)
+  })
 
   it('finds a longer word from its first three letters, not from two', () => {
     expect(searchSlides(index, 'runtimecl').map(h => h.no)).toEqual([1])
@@ -263,5 +284,48 @@ describe('snippetOf', () => {
   it('no ellipsis where the window reaches an end of the text', () => {
     expect(snippetOf(`目标${'乙'.repeat(8)}`, ['目标'], 4)).toBe('<mark>目标</mark>乙乙乙乙乙乙…')
     expect(snippetOf(`${'甲'.repeat(4)}目标`, ['目标'], 4)).toBe('甲甲甲甲<mark>目标</mark>')
+  })
+})
+
+describe('searchSlides: which piece and which slide win', () => {
+  const piece = (id: number, no: number, kind: SearchDoc['kind'], title: string, text: string, click = 0): SearchDoc => ({ id, lesson: 1, no, title, kind, click, text })
+  const docs = [
+    piece(0, 1, 'title', '工具', ''),
+    piece(1, 1, 'body', '工具', 'crictl crictl crictl crictl crictl'),
+    piece(2, 2, 'title', '接口', ''),
+    piece(3, 2, 'note', '接口', '这一页讲了很多很多别的事情，节点、容器、镜像、网络、存储、调度、日志、监控，最后才提到 CRI。'),
+    piece(4, 3, 'title', '轮换', ''),
+    piece(5, 3, 'body', '轮换', '证书 证书 证书', 3),
+    piece(6, 3, 'note', '轮换', '很长的一段话，其中讲到了证书的轮换和过期，以及其他许多内容，还有更多的内容。', 1),
+    piece(7, 3, 'body', '轮换', '关于过期的证书和别的很多很多很多内容，以及其他。', 1),
+    piece(8, 4, 'title', '准许', ''),
+    piece(9, 4, 'note', '准许', '准 与 入 分开写。'),
+    piece(10, 5, 'note', '准入', '动态准入控制。'),
+    piece(11, 6, 'title', 'webhook 配置', ''),
+    piece(12, 7, 'note', '别处', '这里很长很长的一段文字提到 webhook 一次，还有很多别的内容填充这一段话。'),
+    piece(13, 8, 'note', '拼错', 'webhoak 拼错了。'),
+  ]
+  let index: MiniSearch<SearchDoc>
+  beforeAll(() => {
+    index = buildMiniSearch(docs)
+  })
+
+  it('opens at the earliest step that shows the match; on one step, the slide before the notes; not at the best-scored piece', () => {
+    expect(searchSlides(index, '证书')).toEqual([expect.objectContaining({ no: 3, kind: 'body', click: 1 })])
+  })
+
+  it('keeps only pieces that hold the query\'s characters together, when some do', () => {
+    expect(searchSlides(index, '准入').map(h => h.no)).toEqual([5])
+  })
+
+  it('does not offer close spellings when the word itself is found', () => {
+    expect(searchSlides(index, 'webhook').map(h => h.no)).toEqual([6, 7])
+  })
+
+  it('a title match counts double, and a piece holding only longer words (crictl for CRI) counts less', () => {
+    const [title] = searchSlides(index, 'webhook')
+    expect(title.score).toBeCloseTo(2 * index.search('webhook')[0].score, 6)
+    const crictl = searchSlides(index, 'CRI').find(h => h.no === 1)!
+    expect(crictl.score).toBeCloseTo(0.3 * index.search('CRI').find(r => r.id === 1)!.score, 6)
   })
 })

@@ -30,6 +30,7 @@ describe('what is spoken', () => {
     expect(spokenText('（约 2 分钟，开场）先看[click]图[click:3]再看<span class="hi">这里</span>，见 https://kubernetes.io/docs 或 //cdn.example.com/x。'))
       .toBe(' 先看 图 再看 这里 ，见   或  ')
     expect(spokenText('(约 1.5 分钟) <br/>完')).toBe('   完')
+    expect(measureSpeech('见 http://example.com/a ，再[click:12]讲', 0)).toMatchObject({ han: 3, words: 0 })
   })
 
   it('counts Han characters and Latin words, a compound once, punctuation never', () => {
@@ -54,6 +55,7 @@ describe('what is spoken', () => {
     expect(minutes('（约6分钟）')).toEqual([6])
     expect(minutes('（ 约 4 分钟，面试题）')).toEqual([4])
     expect(minutes('(约 1.5 分钟)')).toEqual([1.5])
+    expect(minutes('（约 1.25 分钟）')).toEqual([1.25])
     expect(minutes('约 6 分钟 / （约 分钟） / （大约 6 分）')).toEqual([])
   })
 })
@@ -154,6 +156,7 @@ describe('the table the lint prints', () => {
       slide(4, '（约 1 分钟）', {}, 'Gateway'),
       slide(5, say(5), { appendix: true }),
       slide(6, say(5), { appendix: true }),
+      slide(7, say(5), { appendix: true }),
     )
     expect(formatTimingTable(measure(deck, s => s.no === 2 ? 3 : 0)).split('\n')).toEqual([
       'section                        slides   Han  words  clicks  announced  measured            ratio',
@@ -163,7 +166,7 @@ describe('the table the lint prints', () => {
       '4 «Gateway»                         1     0      0       0      1 min   0.0 min              ∞ ✗',
       '-'.repeat(96),
       'total (live)                        4                          25 min  22.2 min  outside 30–40 ✗',
-      'appendix: 2 slide(s) (5–6), not counted',
+      'appendix: 3 slide(s) (5–7), not counted',
     ])
   })
 
@@ -171,5 +174,15 @@ describe('the table the lint prints', () => {
     const table = formatTimingTable(measure(deckOf(slide(1, `（约 35 分钟）${say(35)}`))))
     expect(table.split('\n').at(-1)).toMatch(/^total \(live\) +1 +35 min {2}35\.0 min {2}in 30–40$/)
     expect(table).not.toContain('appendix')
+  })
+
+  it('a section exactly 25 % off is not flagged; a lesson of exactly 30 or 40 minutes is in its budget, one over is not', () => {
+    const rows = (...slides: DeckSlide[]) => formatTimingTable(measure(deckOf(...slides))).split('\n')
+    const table = rows(slide(1, `（约 25 分钟）${say(25)}`), slide(2, `（约 5 分钟）${say(4)}`), slide(3, `（约 1 分钟）${say(1)}`, {}, '十八个字的标题十八个字的标题十八个字'))
+    expect(table[2]).toMatch(/ 125 %$/)
+    expect(table[3]).toMatch(/^3 «十八个字的标题十八个字的标题十八个字» /)
+    expect(table.at(-1)).toMatch(/in 30–40$/)
+    expect(rows(slide(1, `（约 40 分钟）${say(40)}`)).at(-1)).toMatch(/in 30–40$/)
+    expect(rows(slide(1, `（约 40 分钟）${say(40)}讲`)).at(-1)).toMatch(/outside 30–40 ✗$/)
   })
 })
