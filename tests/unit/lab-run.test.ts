@@ -259,18 +259,25 @@ describe('capture', () => {
     const run = await capture('slow', [], 300)
     expect(run).toMatchObject({ timedOut: true, stdout: 'started\n' })
     expect(Date.now() - started).toBeLessThan(2_000)
-    expect(gone(Number(readFileSync(join(state, 'child'), 'utf8')))).toBe(true)
+    expect(await gone(Number(readFileSync(join(state, 'child'), 'utf8')))).toBe(true)
   })
 })
 
 /** Whether a process has ended: no longer in /proc, or a zombie waiting to be reaped. */
-function gone(pid: number): boolean {
+function ended(pid: number): boolean {
   try {
     return readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').startsWith('Z')
   }
   catch {
     return true
   }
+}
+
+/** Whether a signalled process ends within a second: the signal is delivered asynchronously. */
+async function gone(pid: number): Promise<boolean> {
+  for (const deadline = Date.now() + 1_000; !ended(pid) && Date.now() < deadline;)
+    await new Promise(resolve => setTimeout(resolve, 20))
+  return ended(pid)
 }
 
 describe('runLab', () => {
@@ -327,9 +334,23 @@ describe('runLab', () => {
     const run = runLab({ lesson: 2, clean: false, stepTimeout: 1 }, say, root)
     await expect(run).rejects.toThrow(`01-cluster.sh did not finish within 1 s and was stopped. Look at:\n${LOOK_AT.map(l => `  ${l}`).join('\n')}`)
     expect(Date.now() - started).toBeLessThan(2_500)
-    expect(gone(Number(readFileSync(join(state, 'child'), 'utf8')))).toBe(true)
+    expect(await gone(Number(readFileSync(join(state, 'child'), 'utf8')))).toBe(true)
     expect(calls()).not.toContain('kubectl get nodes')
     expect(LOOK_AT).toEqual(['kubectl get pods -A -o wide', 'kubectl get events -A --sort-by=.lastTimestamp | tail -20', 'kubectl describe <the object the step waits for>'])
+  })
+
+  it('ctrl-C on the runner stops the running step with what it started; the handler goes with the step', async () => {
+    const root = labRoot({ '01-cluster.sh': `sleep 20 & echo $! > "${state}/child"\nwait\n` })
+    const before = [process.listenerCount('SIGINT'), process.listenerCount('SIGTERM')]
+    const run = runLab({ lesson: 2, clean: false, stepTimeout: 30 }, say, root)
+    const child = join(state, 'child')
+    for (const deadline = Date.now() + 1_500; !existsSync(child) && Date.now() < deadline;)
+      await new Promise(resolve => setTimeout(resolve, 20))
+    expect([process.listenerCount('SIGINT'), process.listenerCount('SIGTERM')]).toEqual([before[0] + 1, before[1] + 1])
+    process.emit('SIGINT')
+    await expect(run).rejects.toThrow('01-cluster.sh failed (exit signal)')
+    expect(await gone(Number(readFileSync(child, 'utf8')))).toBe(true)
+    expect([process.listenerCount('SIGINT'), process.listenerCount('SIGTERM')]).toEqual(before)
   })
 
   it('stops before anything runs when the preflight finds problems, with all of them', async () => {
