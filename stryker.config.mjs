@@ -59,6 +59,49 @@
  *   state is its stamp's 64-hex hash, which differs from either. readStamp's
  *   `catch { return undefined }` → `{}` returns undefined all the same.
  *
+ * Timing, search and the labs (last run of these modules: the four pure modules against
+ * timing, pace, search and lab-cluster tests; the four lab modules against lab-run.test.ts):
+ * Equivalent:
+ * - timing.ts measureDeck `!section.first || …announcedMinutes === undefined` → `false` / `&&`: a
+ *   section has `first` exactly when it has minutes; the one before any announcement would give NaN,
+ *   and `NaN > SECTION_TOLERANCE` is false. The budget's wording `<` → `<=`, signedPercent `> 0` →
+ *   `>= 0`: at the boundary nothing is printed. The table's `.trimEnd()`: the last column is
+ *   right-aligned and never empty.
+ * - search-index.ts: `textContent ?? ''` (elements and text nodes always have text); `<v-click>`
+ *   without `at` → "Stryker was here!" is not a number, the next step as '' is; `t.type ===
+ *   'heading_open'` → `true` (the first h1-tagged token is the heading's opening); `t.type === 'fence'`
+ *   → `true`, `t.info.trim()` → `t.info` (other tokens have no info, markdown-it trims it);
+ *   `parentElement?.` (an <li> has a parent); `v.slice(1)` → `v` (Number('+2') is 2);
+ *   `!text.trim()` → `false` and the final `.filter(p => p.text)`: whitespace squeezes to nothing;
+ *   `el !== box` → `true` (box is detached and never a click element); the self-closing rewrite's ''
+ *   replacement (a component's tag holds no slide text).
+ * - engine.ts queryTerms `/\s+/` → `/\s/` (empty terms are filtered); `if (!terms.length)` → `false`
+ *   (MiniSearch finds nothing for an empty query). The segmenter's locale or granularity → '': Intl
+ *   throws at import, Vitest cannot collect search.test.ts, and the runner counts that as survived.
+ * - lab-cluster.ts `^kindest\/node:` without `^` (the constant starts with it); the kubectl patch
+ *   `(?:\.\d+)?` → `\d` / `\D+`: outside the capture, and `\b` holds after the minor either way.
+ * - tools.ts `results = []` → `["Stryker was here"]` (a string has no problem or found);
+ *   kubectlVersionProblem's `?.clientVersion` → `.`: the throw is caught, found stays undefined;
+ *   which's `if (!dir)` → `false` (an empty entry joins to a name relative to the working folder,
+ *   which holds no tool). process.ts `setEncoding('')` (utf8 all the same); capture's stdio `[]`
+ *   (pipes all the same, stdin unused); runScript's `'error'` handler (bash is checked by the
+ *   preflight before any step).
+ * Data or wiring, checked elsewhere: SEARCH_INDEX_PATH (tests/search.spec.ts loads the built
+ * index), LABS_DIR (labs.test.ts reads the real labs; not in the lab-run-only measurement),
+ * USAGE and INSTALL's wording, the default `say` (console.log, the CLI), `kind get clusters`' 30 s
+ * limit (no coverage), runScript's stdio `[]` (the step's output reaches the learner's terminal,
+ * which only the subprocess tests in lab-runner.test.ts see), SIGKILL after the grace (every
+ * stand-in ends on SIGTERM).
+ * Not killed yet (tests to write): search ranking — the title boost, kind order at one step (the
+ * score decides the same), the snippet shown for a non-title first piece, `every` → `some` in
+ * contains and the 0.3 penalty for several words, full-width text vs lowercased source; the index's
+ * `(value ?? '').trim()` (' 7 ' lands on step 7 anyway), named steps of two digits below the
+ * counter, `/^\d+/`-style partial values, a <v-clicks> inside a list item, a component without
+ * attributes; lab-cluster's release address with a patch of two digits; tools' two-digit majors,
+ * two missing tools' separator, a missing kind among present tools, docker output starting with a
+ * newline; runner's two-digit lesson; folder's STEP without `^`/`$`, labFiles' sort; process.ts
+ * SIGTERM → '' (the SIGKILL two seconds later still ends it inside Stryker's limit).
+ *
  * Data, checked where it has an effect: SYSTEM_CANDIDATES beyond the one this
  * machine has (/usr/bin/chromium; the unit test asserts the found name is one
  * of the four) and CHROMIUM_ARGS (the flags Chromium runs with as root and
@@ -126,6 +169,20 @@ export default {
     // What `npm run build` rebuilds: the inputs, stamps and skip logic (tests/unit/build-plan.test.ts).
     'scripts/build/plan.ts',
     ...functions('data/course.ts', /^(?:lessonByNumber|layerById|journeyById|pointsOfLayer|pointsOfLesson|parseLesson)$/),
+    // Timing, search and the labs
+    // The timing model (tests/unit/timing.test.ts, pace.test.ts); the search index's build side up to
+    // loadCourseDecks and the engine the browser runs (search.test.ts): building the index of the three
+    // lessons takes seconds, tests/search.spec.ts runs it with the built site; the lab rule
+    // (lab-cluster.test.ts); the lab runner in-process against the stand-in tools (lab-run.test.ts;
+    // lab-runner.test.ts drives `npm run lab` as a subprocess, which the mutation run cannot see into).
+    'scripts/checks/timing.ts',
+    above('scripts/build/search-index.ts', /^export async function loadCourseDecks\(/),
+    'search/engine.ts',
+    'scripts/checks/lab-cluster.ts',
+    'scripts/labs/folder.ts',
+    'scripts/labs/process.ts',
+    'scripts/labs/runner.ts',
+    'scripts/labs/tools.ts',
   ],
   coverageAnalysis: 'perTest',
   // Two cores, shared with everything else on the machine.

@@ -27,6 +27,13 @@ export default defineConfig({
       'tests/unit/remote-guard.test.ts',
       'tests/unit/present-args.test.ts',
       'tests/unit/build-plan.test.ts',
+      // Timing, search and the labs
+      'tests/unit/timing.test.ts',
+      'tests/unit/pace.test.ts',
+      'tests/unit/search.test.ts',
+      'tests/unit/lab-cluster.test.ts',
+      'tests/unit/lab-run.test.ts',
+      'tests/unit/labs.test.ts',
     ],
   },
 })

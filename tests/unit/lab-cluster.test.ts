@@ -33,4 +33,30 @@ describe('the lab cluster named on a slide', () => {
     expect(labClusterProblems(`kubectl ${KUBECTL_VERSION}.1`)).toEqual([])
     expect(labClusterProblems('先装 kubectl v1.34')).toEqual([`names kubectl v1.34; the labs ask for kubectl ${KUBECTL_VERSION} (KUBECTL_VERSION in data/course.ts)`])
   })
+
+  it('names each wrong release once, however often it is named, and all the wrong ones together', () => {
+    const wrong = 'kindest/node:v1.34.0'
+    expect(labClusterProblems(`${wrong}\n${wrong}\nkind v0.30.0 与 kind  v0.30.0\nkubectl v1.34.1、kubectl\tv1.34`)).toEqual([
+      `names the node image ${wrong}; the labs run on ${KIND_NODE_IMAGE} (KIND_NODE_IMAGE in data/course.ts)`,
+      `names kind v0.30.0; the labs run on kind ${KIND_VERSION} (KIND_VERSION in data/course.ts)`,
+      `names kubectl v1.34; the labs ask for kubectl ${KUBECTL_VERSION} (KUBECTL_VERSION in data/course.ts)`,
+    ])
+  })
+
+  it('reads only whole names: another word ending in kind or kubectl, a version that is not one', () => {
+    expect(labClusterProblems('mykind v0.1.0, xkubectl v1.20, kind v0.30, kubectl v1')).toEqual([])
+    expect(labClusterProblems('kubectl v1.34x')).toEqual([])
+  })
+
+  it('reads a node image\'s tag and digest whole', () => {
+    expect(labClusterProblems(`${tag}-rc.1`)).toEqual([`names the node image ${tag}-rc.1; the labs run on ${KIND_NODE_IMAGE} (KIND_NODE_IMAGE in data/course.ts)`])
+    const digest = KIND_NODE_IMAGE.split('@')[1]
+    expect(labClusterProblems(`${tag}@${digest.slice(0, -1)}0`)).toHaveLength(1)
+    expect(labClusterProblems(`${tag}@${digest}f`)).toHaveLength(1)
+  })
+
+  it('reads versions of any number of digits, and more than one space after the name', () => {
+    for (const text of ['kind  v0.30.0', 'kind v10.0.0', 'kind v0.30.10', 'kubernetes-sigs/kind/releases/tag/v10.0.0', 'kubernetes-sigs/kind/releases/tag/v0.30.10', 'kubectl  v1.34', 'kubectl v10.1'])
+      expect(labClusterProblems(text), text).toHaveLength(1)
+  })
 })
