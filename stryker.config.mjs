@@ -126,6 +126,11 @@ export default {
     // What `npm run build` rebuilds: the inputs, stamps and skip logic (tests/unit/build-plan.test.ts).
     'scripts/build/plan.ts',
     ...functions('data/course.ts', /^(?:lessonByNumber|layerById|journeyById|pointsOfLayer|pointsOfLesson|parseLesson)$/),
+    // The code check
+    // (tests/unit/code-check.test.ts, code-check-baseline.test.ts, code-check-parts.test.ts, labs.test.ts).
+    // cli.ts is left out: only its command line (argv, printing, the exit code) around checkCode and report.ts.
+    ...['problems', 'rules', 'report', 'documents', 'extract', 'shell', 'crd', 'nested-configs', 'cel', 'api-objects', 'api-schemas', 'component-config', 'index']
+      .map(module => `scripts/checks/code-check/${module}.ts`),
   ],
   coverageAnalysis: 'perTest',
   // Two cores, shared with everything else on the machine.

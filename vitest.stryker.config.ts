@@ -27,6 +27,11 @@ export default defineConfig({
       'tests/unit/remote-guard.test.ts',
       'tests/unit/present-args.test.ts',
       'tests/unit/build-plan.test.ts',
+      // The code check: fixtures only (code-check-lessons.test.ts, which reads slides/, is left out).
+      'tests/unit/code-check.test.ts',
+      'tests/unit/code-check-baseline.test.ts',
+      'tests/unit/code-check-parts.test.ts',
+      'tests/unit/labs.test.ts',
     ],
   },
 })
