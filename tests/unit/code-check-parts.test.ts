@@ -5,14 +5,19 @@
  * and ShellCheck, the deck's own CRDs, kubeadm patches in a kind config, CEL.
  */
 import type { CelContext } from '../../scripts/checks/code-check/cel'
-import type { DeckSlide } from '../../scripts/shared/deck'
+import type { Deck, DeckSlide } from '../../scripts/shared/deck'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, describe as group, it } from 'vitest'
 import { checkCel } from '../../scripts/checks/code-check/cel'
+import { crdOf, crdSubSchema, validateCustomResource } from '../../scripts/checks/code-check/crd'
 import { formatPath, jsonError, parseDocuments, splitPath } from '../../scripts/checks/code-check/documents'
 import { parseInfo, snippetsOf } from '../../scripts/checks/code-check/extract'
+import { kindClusterPatches, kubeadmDocumentProblems, kubeadmVersions } from '../../scripts/checks/code-check/nested-configs'
 import { closest, describe } from '../../scripts/checks/code-check/problems'
+import { checkedCount, codeLintFindings, codeSummaryLine, formatCodeFinding, formatSummary } from '../../scripts/checks/code-check/report'
+import { shellRules } from '../../scripts/checks/code-check/rules'
+import { consoleCommands, shellcheck } from '../../scripts/checks/code-check/shell'
 import { ROOT } from '../../scripts/shared/project'
 
 group('a finding\'s words', () => {
@@ -201,5 +206,239 @@ group('included files', () => {
   it('name a missing file once, and do not check it', () => {
     const [block] = snippetsOf(slide('<<< ./missing.yaml {fragment:\'Pod.spec\'}'), 1)
     expect(block).toMatchObject({ lang: 'yaml', code: '', options: { fragment: 'Pod.spec', unchecked: 'the file does not exist' }, optionsError: 'the included file tests/fixtures/labs/missing.yaml does not exist' })
+  })
+})
+
+group('console blocks and ShellCheck', () => {
+  it('keep a tab-indented here-document to its end word, and a lone prompt as an empty command', () => {
+    expect(consoleCommands('$ cat <<-"END" > /tmp/x\n\tline $HOME\n\tEND\nafter\n$\n$ echo a \\\n  b \\\n  c\nout\n')).toBe(
+      'cat <<-"END" > /tmp/x\n\tline $HOME\n\tEND\n\n\necho a \\\n  b \\\n  c\n\n',
+    )
+    expect(consoleCommands('$ kubectl apply -f - <<\'EOF\'\nkind: Pod\nEOF\nout\n#$ not\n $ not\n')).toBe('kubectl apply -f - <<\'EOF\'\nkind: Pod\nEOF\n\n\n\n')
+  })
+
+  it('runs each script in its dialect, returning its problems in order with their lines', () => {
+    // eslint-disable-next-line no-template-curly-in-string -- shell, not a template
+    const arrays = 'a=(1 2)\necho "${a[0]}"\n'
+    expect(shellcheck([])).toEqual([])
+    expect(shellcheck([
+      { code: 'echo $1\n', dialect: 'bash' },
+      { code: 'echo "ok"\n', dialect: 'sh' },
+      { code: arrays, dialect: 'sh' },
+      { code: arrays, dialect: 'bash' },
+    ])).toEqual([
+      [{ line: 1, code: 'SC2086', level: 'info', message: 'Double quote to prevent globbing and word splitting.' }],
+      [],
+      [
+        { line: 1, code: 'SC3030', level: 'warning', message: 'In POSIX sh, arrays are undefined.' },
+        { line: 2, code: 'SC3054', level: 'warning', message: 'In POSIX sh, array references are undefined.' },
+      ],
+      [],
+    ])
+  })
+
+  it('leaves out style, the companion of a syntax error and sourced files', () => {
+    // SC2006 (backticks) is style; SC1091 a sourced file not on this machine; SC1009 accompanies SC1073.
+    expect(shellcheck([{ code: 'x=`date`\necho "$x"\n. /etc/os-release\n', dialect: 'bash' }])).toEqual([[]])
+    expect(shellcheck([{ code: 'echo "a\n', dialect: 'bash' }])[0].map(p => p.code)).toEqual(['SC1073', 'SC1072'])
+  })
+})
+
+group('etcdctl in a shell block', () => {
+  it('is found after a separator or in a subshell, not in a comment or another word', () => {
+    const all = 'etcdctl without --endpoints, --cacert, --cert, --key: etcd serves clients over mutual TLS only'
+    expect(shellRules('(etcdctl member list)')).toEqual([{ line: 1, message: all }])
+    expect(shellRules('kubectl get pods;etcdctl get /a --endpoints=https://127.0.0.1:2379')).toEqual([{ line: 1, message: 'etcdctl without --cacert, --cert, --key: etcd serves clients over mutual TLS only' }])
+    expect(shellRules('true && etcdctl get /a')).toHaveLength(1)
+    expect(shellRules('# etcdctl get /a\nkubectl get pods # etcdctl get /a\nmyetcdctl get /a\n')).toEqual([])
+  })
+
+  it('reads a command with its continuation lines, and names the line it starts on', () => {
+    expect(shellRules('echo a \\\n  b\netcdctl \\\n  --endpoints=x \\\n  get /a\netcdctl --cacert=a --cert=b --key=c --endpoints=d get /\n')).toEqual([
+      { line: 3, message: 'etcdctl without --cacert, --cert, --key: etcd serves clients over mutual TLS only' },
+    ])
+  })
+
+  it('counts the ETCDCTL_ variables set anywhere in the block', () => {
+    expect(shellRules('export ETCDCTL_CACERT=/ca ETCDCTL_CERT=/c ETCDCTL_KEY=/k\netcdctl --endpoints=x get /a\n')).toEqual([])
+    expect(shellRules('export ETCDCTL_CACERT=/ca\netcdctl --endpoints=x get /a\n')).toEqual([{ line: 2, message: 'etcdctl without --cert, --key: etcd serves clients over mutual TLS only' }])
+  })
+})
+
+group('the deck\'s own CRDs', () => {
+  const spec = {
+    type: 'object',
+    required: ['replicas'],
+    properties: {
+      'replicas': { type: 'integer', minimum: 1, example: 3, externalDocs: { url: 'https://example.com' } },
+      'port': { 'x-kubernetes-int-or-string': true },
+      'image': { type: 'string', nullable: true },
+      'env': { type: 'array', items: { type: 'object', properties: { name: { type: 'string' } } } },
+      'labels': { type: 'object', additionalProperties: { type: 'string' } },
+      'extra': { 'type': 'object', 'x-kubernetes-preserve-unknown-fields': true },
+      'template': { 'type': 'object', 'x-kubernetes-embedded-resource': true, 'properties': { kind: { type: 'string' } } },
+      'mode': { type: 'string', enum: ['a', 'b'] },
+      'a/b~c': { type: 'object', properties: { x: { type: 'string' } } },
+      'choice': { anyOf: [{ type: 'object', properties: { p: { type: 'string' } } }, { type: 'string' }] },
+      'both': { allOf: [{ type: 'object', properties: { q: { type: 'string' } } }] },
+      'never': { not: { type: 'object', properties: { r: { type: 'string' } } } },
+      'any': { type: 'array', items: true },
+    },
+  }
+  const definition = {
+    apiVersion: 'apiextensions.k8s.io/v1',
+    kind: 'CustomResourceDefinition',
+    metadata: { name: 'webapps.demo.example.com' },
+    spec: {
+      group: 'demo.example.com',
+      names: { kind: 'WebApp', plural: 'webapps' },
+      scope: 'Namespaced',
+      versions: [
+        { name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', properties: { spec } } } },
+        { name: 'v1beta1', served: true, storage: false },
+        { name: 7 },
+      ],
+    },
+  }
+  const crd = crdOf(definition)!
+  const schema = crd.versions.get('v1')!
+  const webApp = (body: unknown, more = {}) => validateCustomResource(schema, { apiVersion: 'demo.example.com/v1', kind: 'WebApp', metadata: { name: 'w' }, spec: body, ...more })
+
+  it('define a kind with its versions; a version without a schema keeps every field', () => {
+    expect(crd).toMatchObject({ group: 'demo.example.com', kind: 'WebApp', plural: 'webapps' })
+    expect([...crd.versions.keys()]).toEqual(['v1', 'v1beta1'])
+    expect(crd.versions.get('v1beta1')).toEqual({ 'type': 'object', 'x-kubernetes-preserve-unknown-fields': true })
+    expect(crdOf({ ...definition, kind: 'CustomResource' })).toBeUndefined()
+    expect(crdOf({ kind: 'CustomResourceDefinition' })).toBeUndefined()
+    expect(crdOf({ kind: 'CustomResourceDefinition', spec: { group: 'g', names: {} } })).toBeUndefined()
+    expect(crdOf({ kind: 'CustomResourceDefinition', spec: { names: { kind: 'K' } } })).toBeUndefined()
+    expect(crdOf({ kind: 'CustomResourceDefinition', spec: { group: 'g', names: { kind: 'K' }, versions: {} } })).toEqual({ group: 'g', kind: 'K', plural: '', versions: new Map() })
+    expect(crdOf([definition])).toBeUndefined()
+  })
+
+  it('accept what the schema allows, as the API server reads it', () => {
+    expect(webApp({ 'replicas': 2, 'port': 'http', 'image': null, 'env': [{ name: 'A' }], 'labels': { a: 'b' }, 'extra': { anything: 1 }, 'template': { kind: 'Pod', more: 1 }, 'mode': 'a', 'a/b~c': { x: 'y' }, 'both': { q: 'x' }, 'any': [1, 'a'] })).toEqual([])
+    expect(webApp({ replicas: 1, port: 8080, choice: 'x' })).toEqual([])
+  })
+
+  it('name unknown fields at any depth, types, enums and missing fields at their path', () => {
+    expect(webApp({ 'replica': 2, 'port': 1.5, 'image': 3, 'env': [{ nam: 'A' }], 'labels': { a: 1 }, 'mode': 'c', 'a/b~c': { z: 1 } }, { status: {} })).toEqual([
+      { path: ['status'], message: 'unknown field "status" (not in the CRD\'s schema)' },
+      { path: ['spec'], message: 'missing required field "replicas"' },
+      { path: ['spec', 'replica'], message: 'unknown field "replica" (not in the CRD\'s schema) (did you mean "replicas"?)' },
+      { path: ['spec', 'port'], message: 'expected integer, got number 1.5' },
+      { path: ['spec', 'port'], message: 'expected string, got number 1.5' },
+      { path: ['spec', 'port'], message: 'must match a schema in anyOf' },
+      { path: ['spec', 'image'], message: 'expected string or null, got number 3' },
+      { path: ['spec', 'env', 0, 'nam'], message: 'unknown field "nam" (not in the CRD\'s schema) (did you mean "name"?)' },
+      { path: ['spec', 'labels', 'a'], message: 'expected string, got number 1' },
+      { path: ['spec', 'mode'], message: 'must be equal to one of the allowed values' },
+      { path: ['spec', 'a/b~c', 'z'], message: 'unknown field "z" (not in the CRD\'s schema) (did you mean "x"?)' },
+    ])
+    expect(webApp({ replicas: 0 })).toEqual([{ path: ['spec', 'replicas'], message: 'must be >= 1' }])
+    expect(webApp({ replicas: 1, never: {} })).toEqual([{ path: ['spec', 'never'], message: 'must NOT be valid' }])
+    expect(validateCustomResource(schema, 'web')).toEqual([{ path: [], message: 'expected object, got the string "web"' }])
+  })
+
+  it('give the schema at a fragment path, or say where the path leaves it', () => {
+    expect(crdSubSchema(schema, ['spec', 'env', '[]'])).toEqual({ type: 'object', properties: { name: { type: 'string' } } })
+    expect(crdSubSchema(schema, ['spec', 'replicas', '[]'])).toBe('[] is not a list in the CRD\'s schema')
+    expect(crdSubSchema(schema, ['spec', 'nope'])).toBe('nope is not a field of the CRD\'s schema')
+    expect(crdSubSchema(schema, ['spec', 'replicas', 'x'])).toBe('x is not a field of the CRD\'s schema')
+    const item = crdSubSchema(schema, ['spec', 'env', '[]']) as Record<string, any>
+    // A fragment is closed as the whole object is, without the apiVersion, kind and metadata of a whole object.
+    expect(validateCustomResource(item, { name: 'x', value: 'y' }, 'fragment')).toEqual([{ path: ['value'], message: 'unknown field "value" (not in the CRD\'s schema)' }])
+    expect(validateCustomResource(item, { name: 'x', kind: 'y' }, 'fragment')).toEqual([{ path: ['kind'], message: 'unknown field "kind" (not in the CRD\'s schema)' }])
+    expect(validateCustomResource(spec, { replicas: 1, metadata: {} }, 'fragment')).toEqual([{ path: ['metadata'], message: 'unknown field "metadata" (not in the CRD\'s schema)' }])
+    // The same schema as a whole object's: compiled apart.
+    expect(validateCustomResource(item, { name: 'x', kind: 'y' })).toEqual([])
+  })
+})
+
+group('kubeadm configuration', () => {
+  const KINDS = 'ClusterConfiguration, InitConfiguration, JoinConfiguration, ResetConfiguration, UpgradeConfiguration'
+
+  it('is read at the version the release\'s kubeadm reads', () => {
+    expect(kubeadmVersions()).toEqual(['kubeadm.k8s.io/v1beta4'])
+    expect(kubeadmDocumentProblems({ apiVersion: 'kubeadm.k8s.io/v1beta3', kind: 'ClusterConfiguration' }, false)).toEqual([
+      { path: ['apiVersion'], message: 'kubeadm.k8s.io/v1beta3 is not a kubeadm configuration version v1.37 reads (it reads kubeadm.k8s.io/v1beta4)' },
+    ])
+    expect(kubeadmDocumentProblems({ apiVersion: 'v1', kind: 'ClusterConfiguration' }, false)).toEqual([{ path: ['apiVersion'], message: 'not a kubeadm configuration: v1' }])
+    // Only a patch may leave its apiVersion out.
+    expect(kubeadmDocumentProblems({ kind: 'ClusterConfiguration' }, false)).toEqual([{ path: ['apiVersion'], message: 'not a kubeadm configuration: undefined' }])
+  })
+
+  it('names a document that is no object or has no kind', () => {
+    expect(kubeadmDocumentProblems('x', true)).toEqual([{ path: [], message: 'not an object' }])
+    expect(kubeadmDocumentProblems({ apiVersion: 'kubeadm.k8s.io/v1beta4' }, true)).toEqual([{ path: [], message: `a kubeadm patch names its kind (${KINDS}): kind matches patches by kind` }])
+  })
+
+  it('wants the required fields of a whole document, not of a patch', () => {
+    expect(kubeadmDocumentProblems({ apiVersion: 'kubeadm.k8s.io/v1beta4', kind: 'JoinConfiguration' }, false)).toEqual([{ path: [], message: 'missing required field "discovery"' }])
+    expect(kubeadmDocumentProblems({ apiVersion: 'kubeadm.k8s.io/v1beta4', kind: 'JoinConfiguration' }, true)).toEqual([])
+    expect(kubeadmDocumentProblems({ apiVersion: 'kubeadm.k8s.io/v1beta4', kind: 'ClusterConfiguration', networking: { podSubnet: 1 } }, true)).toEqual([
+      { path: ['networking', 'podSubnet'], message: 'expected string, got number 1' },
+    ])
+  })
+
+  it('in a kind config: each patch of the cluster and of its nodes, at the line inside the patch', () => {
+    expect(kindClusterPatches('x')).toEqual([])
+    expect(kindClusterPatches({ kubeadmConfigPatches: 'x', kubeadmConfigPatchesJSON6902: 'y', nodes: 'z' })).toEqual([])
+    expect(kindClusterPatches({ kubeadmConfigPatches: [3, 'kind: [\n', '---\nkind: ClusterConfiguration\n---\napiVersion: kubeadm.k8s.io/v1beta4\nkind: InitConfiguration\nnodeRegistration:\n  taints: 5\n'] })).toEqual([
+      { path: ['kubeadmConfigPatches', 0], message: 'a kubeadmConfigPatches entry is a string holding a YAML document' },
+      { path: ['kubeadmConfigPatches', 1], line: 2, message: 'the patch does not parse as YAML: Flow sequence in block collection must be sufficiently indented and end with a ]' },
+      { path: ['kubeadmConfigPatches', 2], line: 7, message: 'patch kubeadm.k8s.io/v1beta4 InitConfiguration $.nodeRegistration.taints: expected array, got number 5' },
+    ])
+    expect(kindClusterPatches({
+      kubeadmConfigPatchesJSON6902: [5, { group: 'apps', version: 'v1' }, { group: 'kubeadm.k8s.io', version: 'v1beta4' }],
+      nodes: [3, { role: 'worker', kubeadmConfigPatchesJSON6902: [{ group: 'kubeadm.k8s.io' }] }, { kubeadmConfigPatches: ['kind: JoinConfiguration\nnodeRegistration:\n  kubeletExtraArgs: {a: b}\n'] }],
+    })).toEqual([
+      { path: ['nodes', 1, 'kubeadmConfigPatchesJSON6902', 0, 'version'], message: 'kubeadm.k8s.io/undefined is not a kubeadm configuration version v1.37 reads (it reads kubeadm.k8s.io/v1beta4): this patch would be silently ignored' },
+      { path: ['nodes', 2, 'kubeadmConfigPatches', 0], line: 3, message: 'patch JoinConfiguration (matched to kubeadm.k8s.io/v1beta4) $.nodeRegistration.kubeletExtraArgs: expected array, got an object' },
+    ])
+  })
+})
+
+/** A deck of slides written here, located in a fixture file they are not in: each slide's content starts on its line 1. */
+function deckOf(...slides: { content: string, note?: string, frontmatter?: Record<string, unknown> }[]): Deck {
+  return {
+    entry: join(ROOT, 'tests/fixtures/code/slides.md'),
+    headmatter: {},
+    slides: slides.map((s, i) => ({ no: i + 1, title: `Slide ${i + 1}`, file: 'tests/fixtures/code/slides.md', line: 1, note: s.note ?? '', frontmatter: s.frontmatter ?? {}, content: s.content })),
+  }
+}
+
+const fence = (info: string, code: string) => `\`\`\`${info}\n${code}\`\`\`\n`
+
+group('the report', () => {
+  it('says where a finding is, naming an untitled slide and the document when there is one', () => {
+    expect(formatCodeFinding({ file: 'a.md', line: 3, slide: 2, title: '', block: 1, message: 'm' })).toBe('a.md:3 (slide 2 «untitled») block 1: m')
+    expect(formatCodeFinding({ file: 'a.md', line: 3, slide: 2, title: 'T', block: 4, document: 2, message: 'm' })).toBe('a.md:3 (slide 2 «T») block 4, document 2: m')
+  })
+
+  it('sums up a lesson: blocks by what checked them, opt-outs, languages not read, CEL and the share', () => {
+    const summary = { blocks: 40, checked: { kubernetes: 30, config: 5, shell: 3 }, optedOut: 1, unchecked: { go: 1, text: 1 }, share: 38 / 40, celExpressions: 7 }
+    expect(checkedCount(summary)).toBe(38)
+    expect(formatSummary('lesson 2', summary)).toBe('lesson 2: 40 code blocks, 38 checked (30 kubernetes, 5 config, 3 shell), 1 opted out, 2 unchecked (1 go, 1 text); 7 CEL expressions: 95.0 % checked (target ≥ 95 %)')
+    expect(formatSummary('x', { blocks: 0, checked: {}, optedOut: 0, unchecked: {}, share: 1, celExpressions: 0 })).toBe('x: 0 code blocks, 0 checked, 0 opted out, 0 unchecked; 0 CEL expressions: 100.0 % checked (target ≥ 95 %)')
+  })
+
+  it('gives the lint its findings and the share below target, naming the languages not read', async () => {
+    const deck = deckOf({ content: `# Go\n\n${fence('go', 'package main\n')}\n${fence('yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n')}` })
+    expect(await codeLintFindings(deck)).toEqual([
+      { rule: 'code', where: 'tests/fixtures/code/slides.md', message: 'only 50.0 % of the code blocks are checked (target ≥ 95 %): 0 opted out, 1 in languages the check does not read' },
+    ])
+    expect(await codeSummaryLine(deck, 'lesson 9')).toBe('lesson 9: 2 code blocks, 1 checked (1 kubernetes), 0 opted out, 1 unchecked (1 go); 0 CEL expressions: 50.0 % checked (target ≥ 95 %)')
+    const checked = deckOf({ content: fence('yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {a: 1}\n') })
+    expect(await codeLintFindings(checked)).toEqual([
+      { rule: 'code', where: 'tests/fixtures/code/slides.md:5 (slide 1 «Slide 1»)', slide: 1, message: 'block 1, document 1: $.data.a: expected string, got number 1' },
+    ])
+  })
+
+  it('says why the summary is missing when the check cannot run', async () => {
+    const broken = deckOf({ content: 'x' })
+    broken.slides[0].file = 'tests/fixtures/code/missing.md'
+    expect(await codeSummaryLine(broken, 'lesson 9')).toBe(`lesson 9: code check did not run: ENOENT: no such file or directory, open '${join(ROOT, 'tests/fixtures/code/missing.md')}'`)
+    await expect(codeLintFindings(broken)).rejects.toThrow('ENOENT')
   })
 })
