@@ -9,7 +9,7 @@ import type { Deck, DeckSlide } from '../../scripts/shared/deck'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, describe as group, it } from 'vitest'
-import { checkCel } from '../../scripts/checks/code-check/cel'
+import { checkCel, constructionAsMaps } from '../../scripts/checks/code-check/cel'
 import { crdOf, crdSubSchema, validateCustomResource } from '../../scripts/checks/code-check/crd'
 import { formatPath, jsonError, parseDocuments, splitPath } from '../../scripts/checks/code-check/documents'
 import { parseInfo, snippetsOf } from '../../scripts/checks/code-check/extract'
@@ -604,5 +604,55 @@ group('a whole document, by what it is', () => {
       '12 b4: $: fragment ClusterConfiguration.nope: nope is not a field of ClusterConfiguration',
       '15 b5: $[0].expression: CEL: Unknown variable: self',
     ])
+  })
+})
+
+group('cEL in a CRD rule', () => {
+  const schema = { type: 'object', required: ['replicas', 'spec'], properties: { replicas: { type: 'integer' }, maxReplicas: { type: 'integer' }, mode: { type: 'string', default: 'a' }, spec: { type: 'object', required: ['a'], properties: { a: { type: 'object', properties: { b: { type: 'string' } } }, c: { type: 'string' } } } } }
+  const unguarded = (expression: string) => checkCel({ path: ['rule'], expression, context: 'crd-rule', schema }).map(p => p.message)
+  const warning = (field: string) => `CEL reads the optional field self.${field} without has(self.${field}): the rule fails on every object without it`
+
+  it('names each optional field read without has(), once, at its first optional step', () => {
+    expect(unguarded('self.maxReplicas > 0 && self.maxReplicas < 10')).toEqual([warning('maxReplicas')])
+    expect(unguarded('self.spec.a.b == "x"')).toEqual([warning('spec.a.b')])
+    expect(unguarded('self.spec.c == "x" && self.spec.a == self.spec.a')).toEqual([warning('spec.c')])
+    expect(unguarded('[1].all(x, self.maxReplicas > x)')).toEqual([warning('maxReplicas')])
+    // has() of the parent does not guard the child.
+    expect(unguarded('has(self.spec) && self.spec.c == ""')).toEqual([warning('spec.c')])
+    expect(checkCel({ path: ['rule'], expression: 'self.maxReplicas > 0', context: 'crd-rule', schema })).toEqual([{ path: ['rule'], message: warning('maxReplicas') }])
+  })
+
+  it('accepts required fields, defaulted ones, guarded ones and fields the schema does not know', () => {
+    expect(unguarded('self.replicas > 0 && self.mode == "a" && self.unknown == 1 && self == oldSelf')).toEqual([])
+    expect(unguarded('has(self.spec.a.b) && self.spec.a.b == "x"')).toEqual([])
+    expect(unguarded('has(self.maxReplicas) ? self.maxReplicas > 0 : true')).toEqual([])
+    // Without a schema, or outside a CRD, there is nothing to say about optional fields.
+    expect(checkCel({ path: [], expression: 'self.maxReplicas > 0', context: 'crd-rule' })).toEqual([])
+  })
+
+  it('reports type errors and syntax errors on one line', () => {
+    expect(checkCel({ path: ['r'], expression: '1 + "a"', context: 'crd-rule' })).toEqual([{ path: ['r'], message: 'CEL: no such overload: int + string' }])
+    expect(checkCel({ path: ['r'], expression: 'a\n  b', context: 'crd-rule' })).toEqual([{ path: ['r'], message: 'CEL: Unexpected character: \'b\'' }])
+  })
+})
+
+group('object construction in a MutatingAdmissionPolicy', () => {
+  it('becomes map literals the parser reads, leaving strings alone', () => {
+    expect(constructionAsMaps('Object{spec: Object.spec{replicas: 3}}')).toBe('{"spec": {"replicas": 3}}')
+    expect(constructionAsMaps('Object{metadata: Object.metadata{labels: {"team": "a"}}}')).toBe('{"metadata": {"labels": {"team": "a"}}}')
+    expect(constructionAsMaps('[JSONPatch{op: "add", path: "/metadata/labels/x{y}", value: "Object{a: 1}"}]')).toBe('[{"op": "add", "path": "/metadata/labels/x{y}", "value": "Object{a: 1}"}]')
+    expect(constructionAsMaps('JSONPatch{op: \'replace\', value: \'it\\\'s\'}')).toBe('{"op": \'replace\', "value": \'it\\\'s\'}')
+    expect(constructionAsMaps('JSONPatch{op: """add""", value: 1}')).toBe('{"op": """add""", "value": 1}')
+    expect(constructionAsMaps('Object {spec: Object.spec {replicas: object.spec.replicas > 3 ? 3 : 1}}')).toBe('{"spec": {"replicas": object.spec.replicas > 3 ? 3 : 1}}')
+    // A map inside keeps its own keys; a name ending in Object is not a construction.
+    expect(constructionAsMaps('Object{spec: {"a": 1, b: 2}}')).toBe('{"spec": {"a": 1, b: 2}}')
+    expect(constructionAsMaps('myObject{a: 1}')).toBe('myObject{a: 1}')
+    expect(constructionAsMaps('x.Object{a: 1}')).toBe('x.Object{a: 1}')
+    expect(constructionAsMaps('"unterminated')).toBe('"unterminated')
+  })
+
+  it('is checked as the maps it builds', () => {
+    expect(checkCel({ path: [], expression: 'Object{spec: Object.spec{replicas: 1 + "x"}}', context: 'mutating-policy' })).toEqual([{ path: [], message: 'CEL: no such overload: int + string' }])
+    expect(checkCel({ path: [], expression: 'Object{spec: Object.spec{replicas: replicas}}', context: 'mutating-policy' })).toEqual([{ path: [], message: 'CEL: Unknown variable: replicas' }])
   })
 })
