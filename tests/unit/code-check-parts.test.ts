@@ -4,12 +4,16 @@
  * lines of YAML documents, fence options and included files, console blocks
  * and ShellCheck, the deck's own CRDs, kubeadm patches in a kind config, CEL.
  */
+import type { ErrorObject } from 'ajv'
 import type { CelContext } from '../../scripts/checks/code-check/cel'
 import type { Deck, DeckSlide } from '../../scripts/shared/deck'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, describe as group, it } from 'vitest'
+import { apiObjectProblems, fragmentVersion, servedProblems } from '../../scripts/checks/code-check/api-objects'
+import { hasKindSchema, kindSchemaRef, validateAgainst } from '../../scripts/checks/code-check/api-schemas'
 import { checkCel, constructionAsMaps } from '../../scripts/checks/code-check/cel'
+import { configSchemaByName, configSchemaFor, configSubSchema, problemsOf, validateConfig } from '../../scripts/checks/code-check/component-config'
 import { crdOf, crdSubSchema, validateCustomResource } from '../../scripts/checks/code-check/crd'
 import { formatPath, jsonError, parseDocuments, splitPath } from '../../scripts/checks/code-check/documents'
 import { parseInfo, snippetsOf } from '../../scripts/checks/code-check/extract'
@@ -654,5 +658,153 @@ group('object construction in a MutatingAdmissionPolicy', () => {
   it('is checked as the maps it builds', () => {
     expect(checkCel({ path: [], expression: 'Object{spec: Object.spec{replicas: 1 + "x"}}', context: 'mutating-policy' })).toEqual([{ path: [], message: 'CEL: no such overload: int + string' }])
     expect(checkCel({ path: [], expression: 'Object{spec: Object.spec{replicas: replicas}}', context: 'mutating-policy' })).toEqual([{ path: [], message: 'CEL: Unknown variable: replicas' }])
+  })
+})
+
+group('component configurations', () => {
+  const kubelet = configSchemaByName('KubeletConfiguration')!
+
+  it('are found by apiVersion and kind, or by the shape of a CNI or CDI file', () => {
+    expect(configSchemaFor({ apiVersion: 'v1', kind: 'Config' })?.file).toBe('schemas/v1_Config.json')
+    expect(configSchemaFor({ apiVersion: 'kubelet.config.k8s.io/v1beta1', kind: 'KubeletConfiguration' })).toBe(kubelet)
+    expect(configSchemaFor({ cniVersion: '1.0.0', name: 'bridge' })?.file).toBe('schemas/cni_NetworkConfigList.json')
+    expect(configSchemaFor({ cniVersion: '1.0.0', plugins: [] })?.file).toBe('schemas/cni_NetworkConfigList.json')
+    expect(configSchemaFor({ cniVersion: '1.0.0' })).toBeUndefined()
+    expect(configSchemaFor({ cdiVersion: '0.6.0' })?.file).toBe('schemas/cdi_Spec.json')
+    expect(configSchemaFor({ apiVersion: 'v1', kind: 'ConfigMap' })).toBeUndefined()
+    expect(configSchemaFor({ apiVersion: 'v1', kind: 1, cdiVersion: '0.6.0' })?.file).toBe('schemas/cdi_Spec.json')
+    expect(configSchemaFor([{ cdiVersion: '0.6.0' }])).toBeUndefined()
+    expect(configSchemaByName('NetworkConfigList')?.file).toBe('schemas/cni_NetworkConfigList.json')
+    expect(configSchemaByName('Spec')?.file).toBe('schemas/cdi_Spec.json')
+    expect(configSchemaByName('KubeletConfiguration')?.file).toBe('schemas/kubelet.config.k8s.io_v1beta1_KubeletConfiguration.json')
+    expect(configSchemaByName('Kubelet')).toBeUndefined()
+  })
+
+  it('give the pointer of a fragment path, or say where the path leaves the schema', () => {
+    expect(configSubSchema(kubelet, [])).toBe('')
+    expect(configSubSchema(kubelet, ['authentication', 'webhook'])).toBe('/definitions/KubeletWebhookAuthentication')
+    expect(configSubSchema(kubelet, ['tlsCipherSuites', '[]'])).toBe('/properties/tlsCipherSuites/items')
+    expect(configSubSchema(kubelet, ['[]'])).toEqual({ error: 'KubeletConfiguration is not a list' })
+    expect(configSubSchema(kubelet, ['authentication', '[]'])).toEqual({ error: 'authentication is not a list' })
+    expect(configSubSchema(kubelet, ['authentication', 'webhok'])).toEqual({ error: 'authentication.webhok is not a field of KubeletConfiguration (did you mean "webhook"?)' })
+    expect(configSubSchema(kubelet, ['zzz'])).toEqual({ error: 'zzz is not a field of KubeletConfiguration' })
+  })
+
+  it('name each problem in the words of the schema', () => {
+    expect(validateConfig(kubelet, { apiVersion: 'kubelet.config.k8s.io/v1beta1', kind: 'KubeletConfiguration', cgroupDriver: 3, authentication: { x509: { clientCAFile: 1 } }, evictionHard: { 'memory.available': 100 } })).toEqual([
+      { path: ['authentication', 'x509', 'clientCAFile'], message: 'expected string, got number 1' },
+      { path: ['cgroupDriver'], message: 'expected string, got number 3' },
+      { path: ['evictionHard', 'memory.available'], message: 'expected string, got number 100' },
+    ])
+    expect(validateConfig(kubelet, { apiVersion: 'kubelet.config.k8s.io/v1', kind: 'KubeletConfiguration', syncFrequency: '10 seconds' })).toEqual([
+      { path: ['apiVersion'], message: 'must be "kubelet.config.k8s.io/v1beta1"' },
+      { path: ['syncFrequency'], message: 'the string "10 seconds" does not match a Go duration, e.g. 30s, 5m, 1h30m' },
+    ])
+    const cni = configSchemaByName('NetworkConfigList')!
+    expect(validateConfig(cni, { cniVersion: '1.0.0', name: '-bad', plugins: [{ type: 'bridge', runtimeConfig: {} }] })).toEqual([
+      { path: ['name'], message: 'the string "-bad" does not match ^[a-zA-Z0-9][a-zA-Z0-9_.\\-]*$' },
+      { path: ['plugins', 0], message: 'uses a field reserved for the runtime' },
+    ])
+    // A conditional requirement names the missing field, not the condition.
+    const authz = configSchemaByName('AuthorizationConfiguration')!
+    expect(validateConfig(authz, { apiVersion: 'apiserver.config.k8s.io/v1', kind: 'AuthorizationConfiguration', authorizers: [{ type: 'Webhook', name: 'w' }] })).toEqual([
+      { path: ['authorizers', 0], message: 'missing required field "webhook"' },
+    ])
+    const kubeconfig = configSchemaByName('Config')!
+    expect(validateConfig(kubeconfig, { apiVersion: 'v1', kind: 'Config', clusters: [{ name: 'c', cluster: { 'server': 'https://x', 'certificate-authority-data': 'not base64!' } }] })).toEqual([
+      { path: ['clusters', 0, 'cluster', 'certificate-authority-data'], message: 'the string "not base64!" does not match base64 (a Go []byte)' },
+    ])
+  })
+
+  it('validate a fragment at its pointer, and fail clearly on a pointer with no schema', () => {
+    expect(validateConfig(kubelet, { cgroupDriver: 'systemd' }, '/properties/authentication')).toEqual([{ path: ['cgroupDriver'], message: 'unknown field "cgroupDriver"' }])
+    expect(() => validateConfig(kubelet, {}, '/nope')).toThrow('no schema at https://course.invalid/schemas/kubelet.config.k8s.io_v1beta1_KubeletConfiguration.json#/nope')
+  })
+
+  it('word the errors of other validators too: formats, constants, anything else', () => {
+    const error = (keyword: string, params: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({ keyword, params, instancePath: '/spec/a~1b/0', schemaPath: '#', message: `${keyword} failed`, ...extra }) as unknown as ErrorObject
+    const value = { spec: { 'a/b': ['x'] } }
+    expect(problemsOf([
+      error('format', { format: 'date-time' }),
+      error('format', { format: 'byte' }),
+      error('format', { format: 'uri' }),
+      error('const', { allowedValue: 'v1' }),
+      error('minimum', {}),
+      error('if', {}),
+      error('allOf', {}),
+      error('enum', { allowedValues: ['A', 'B'] }),
+      error('pattern', { pattern: '^x$' }, { parentSchema: {} }),
+    ], value)).toEqual([
+      { path: ['spec', 'a/b', 0], message: 'not an RFC 3339 date-time' },
+      { path: ['spec', 'a/b', 0], message: 'not valid base64 (format byte)' },
+      { path: ['spec', 'a/b', 0], message: 'not a valid uri' },
+      { path: ['spec', 'a/b', 0], message: 'must be "v1"' },
+      { path: ['spec', 'a/b', 0], message: 'minimum failed' },
+      { path: ['spec', 'a/b', 0], message: 'must be one of "A", "B", got the string "x"' },
+      { path: ['spec', 'a/b', 0], message: 'the string "x" does not match ^x$' },
+    ])
+    expect(problemsOf([error('required', { missingProperty: 'name' }, { instancePath: '' })], value)).toEqual([{ path: [], message: 'missing required field "name"' }])
+    expect(problemsOf([error('type', { type: 'string' }, { instancePath: '/spec/x/y' })], value)).toEqual([{ path: ['spec', 'x', 'y'], message: 'expected string, got undefined undefined' }])
+    expect(problemsOf([error('uniqueItems', {}, { message: undefined })], value)).toEqual([{ path: ['spec', 'a/b', 0], message: 'uniqueItems' }])
+    expect(problemsOf([error('additionalProperties', { additionalProperty: 'a~b' }, { instancePath: '/x~0y' })], {})).toEqual([{ path: ['x~y', 'a~b'], message: 'unknown field "a~b"' }])
+  })
+})
+
+group('what v1.37 serves, and the schemas of its kinds', () => {
+  const stop = (path: string, message: string) => ({ known: true, validated: false, problems: [{ path: [path], message }] })
+
+  it('passes a kind served by default, and warns of a {requires} it does not need', () => {
+    expect(servedProblems('apps/v1', 'Deployment', undefined)).toEqual({ known: true, validated: true, problems: [] })
+    expect(servedProblems('apps/v1', 'Deployment', '  ').problems).toEqual([{ path: ['apiVersion'], message: 'apps/v1 Deployment is served by default in v1.37: the fence\'s {requires:\'…\'} says otherwise' }])
+  })
+
+  it('accepts a kind served when enabled only if the fence says what enables it', () => {
+    expect(servedProblems('resource.k8s.io/v1beta2', 'DeviceTaintRule', 'the DRADeviceTaints gate')).toEqual({ known: true, validated: true, problems: [] })
+    expect(servedProblems('resource.k8s.io/v1beta2', 'DeviceTaintRule', ' ').problems).toHaveLength(1)
+  })
+
+  it('stops at what v1.37 does not serve, naming what to use', () => {
+    expect(servedProblems('example.com/v1', 'Gadget', undefined)).toEqual({ known: false, validated: false, problems: [] })
+    expect(servedProblems('apps/v1', 'Widget', undefined)).toEqual(stop('kind', 'apps/v1 has no kind Widget in v1.37 (it has ControllerRevision, DaemonSet, Deployment, ReplicaSet, StatefulSet)'))
+    expect(servedProblems('apps/v9', 'Deployment', undefined)).toEqual(stop('apiVersion', 'apps/v9 does not exist in v1.37 (served: apps/v1)'))
+    expect(servedProblems('gateway.networking.k8s.io/v9', 'HTTPRoute', undefined)).toEqual(stop('apiVersion', 'gateway.networking.k8s.io/v9 does not exist in v1.37 (served: gateway.networking.k8s.io/v1, gateway.networking.k8s.io/v1beta1)'))
+    expect(servedProblems('gateway.networking.k8s.io/v1', 'Widget', undefined).problems[0].message).toMatch(/^gateway\.networking\.k8s\.io\/v1 has no kind Widget in the CRDs of Gateway API v1\.6\.1 \(standard channel\) \(it has BackendTLSPolicy, /)
+    expect(servedProblems('flowcontrol.apiserver.k8s.io/v1beta3', 'FlowSchema', undefined)).toEqual(stop('apiVersion', 'flowcontrol.apiserver.k8s.io/v1beta3 FlowSchema is not served by v1.37: removed in v1.32; use flowcontrol.apiserver.k8s.io/v1 FlowSchema'))
+  })
+
+  it('validates the fields of what it serves, and names a kind it has no schema for', () => {
+    expect(apiObjectProblems('v1', 'ConfigMap', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: { a: 1 } }, 'x')).toEqual({ known: true, validated: true, problems: [
+      { path: ['apiVersion'], message: 'v1 ConfigMap is served by default in v1.37: the fence\'s {requires:\'…\'} says otherwise' },
+      { path: ['data', 'a'], message: 'expected string, got number 1' },
+    ] })
+    expect(apiObjectProblems('apps/v9', 'Deployment', {}, undefined)).toEqual(servedProblems('apps/v9', 'Deployment', undefined))
+    expect(fragmentVersion('Pod')).toBe('v1')
+    expect(fragmentVersion('HTTPRoute')).toBe('gateway.networking.k8s.io/v1')
+    expect(fragmentVersion('Gadget')).toBeUndefined()
+  })
+
+  it('finds the schema of a kind and of a path inside it, through references', () => {
+    expect(hasKindSchema('v1', 'Pod')).toBe(true)
+    expect(hasKindSchema('v1', 'Gadget')).toBe(false)
+    expect(hasKindSchema('v9', 'Pod')).toBe(false)
+    expect(hasKindSchema('kubeadm.k8s.io/v1beta4', 'ClusterConfiguration')).toBe(true)
+    expect(kindSchemaRef('v1', 'Pod', ['spec', 'containers', '[]', 'ports'])).toBe('https://course.invalid/schemas/kubernetes/core_v1.json#/definitions/Container/properties/ports')
+    expect(kindSchemaRef('admissionregistration.k8s.io/v1', 'ValidatingWebhookConfiguration', ['webhooks', '[]', 'clientConfig'])).toBe('https://course.invalid/schemas/kubernetes/admissionregistration.k8s.io_v1.json#/definitions/WebhookClientConfig')
+    expect(kindSchemaRef('v1', 'Pod', ['spec', 'containers', 'x'])).toEqual({ error: 'spec.containers.x is not a field of Pod' })
+    expect(kindSchemaRef('v1', 'Pod', ['spec', 'nodeSelectr'])).toEqual({ error: 'spec.nodeSelectr is not a field of Pod (did you mean "nodeSelector"?)' })
+    expect(kindSchemaRef('v1', 'Pod', ['[]'])).toEqual({ error: 'Pod is not a list' })
+    expect(kindSchemaRef('v1', 'Pod', ['spec', '[]'])).toEqual({ error: 'spec is not a list' })
+    expect(kindSchemaRef('v1', 'Gadget')).toEqual({ error: 'no schema for v1 Gadget' })
+  })
+
+  it('validates against a path, keeping the summary of a union, and fails clearly without a schema', () => {
+    const podSpec = kindSchemaRef('v1', 'Pod', ['spec']) as string
+    expect(validateAgainst(podSpec, { containers: [{ name: 'a', image: 'b', ports: [{ containerPort: 'x' }] }], restartPolicy: 'Sometimes' })).toEqual([
+      { path: ['containers', 0, 'ports', 0, 'containerPort'], message: 'expected integer, got the string "x"' },
+      { path: ['restartPolicy'], message: 'must be one of "Always", "OnFailure", "Never", got the string "Sometimes"' },
+    ])
+    const container = kindSchemaRef('v1', 'Pod', ['spec', 'containers', '[]']) as string
+    expect(validateAgainst(container, { name: 'a', resources: { limits: { cpu: true } } })).toEqual([{ path: ['resources', 'limits', 'cpu'], message: expect.stringMatching(/^must match a schema in anyOf|^expected/) }])
+    expect(() => validateAgainst('https://course.invalid/schemas/kubernetes/nope.json#/x', {})).toThrow('no schema at https://course.invalid/schemas/kubernetes/nope.json#/x')
   })
 })
