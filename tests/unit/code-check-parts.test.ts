@@ -9,6 +9,7 @@ import type { CelContext } from '../../scripts/checks/code-check/cel'
 import type { Deck, DeckSlide } from '../../scripts/shared/deck'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import process from 'node:process'
 import { expect, describe as group, it } from 'vitest'
 import { apiObjectProblems, fragmentVersion, servedProblems } from '../../scripts/checks/code-check/api-objects'
 import { hasKindSchema, kindSchemaRef, validateAgainst } from '../../scripts/checks/code-check/api-schemas'
@@ -21,8 +22,8 @@ import { checkCode } from '../../scripts/checks/code-check/index'
 import { kindClusterPatches, kubeadmDocumentProblems, kubeadmVersions } from '../../scripts/checks/code-check/nested-configs'
 import { closest, describe } from '../../scripts/checks/code-check/problems'
 import { checkedCount, codeLintFindings, codeSummaryLine, formatCodeFinding, formatSummary } from '../../scripts/checks/code-check/report'
-import { shellRules } from '../../scripts/checks/code-check/rules'
-import { consoleCommands, shellcheck } from '../../scripts/checks/code-check/shell'
+import { courseRules, shellRules } from '../../scripts/checks/code-check/rules'
+import { consoleCommands, hasShellCheck, SHELL_LANGS, shellcheck, ShellCheckMissing } from '../../scripts/checks/code-check/shell'
 import { ROOT } from '../../scripts/shared/project'
 
 group('a finding\'s words', () => {
@@ -48,6 +49,8 @@ group('a finding\'s words', () => {
     expect(closest('wieght', ['weight', 'name'])).toBe('weight')
     expect(closest('zzzzzz', ['weight'])).toBeUndefined()
     expect(closest('x', [])).toBeUndefined()
+    // Of two as near, the first.
+    expect(closest('rep', ['red', 'rap'])).toBe('red')
   })
 })
 
@@ -136,6 +139,7 @@ group('yAML documents and their lines', () => {
     expect(pod.lineOf(['spec', 'containers', 5])).toBe(6)
     expect(pod.lineOf(['spec', 'nope', 'x'])).toBe(5)
     expect(pod.lineOf(['metadata', 'name', 'deeper'])).toBe(4)
+    expect(pod.lineOf(['metadata', 'name', 0])).toBe(4)
     expect(pod.lineOf(['spec', 'containers', 'name'])).toBe(6)
     expect(configMap.lineOf(['data', 'a'])).toBe(13)
   })
@@ -153,6 +157,9 @@ group('yAML documents and their lines', () => {
     expect(parseDocuments('').documents).toEqual([])
     expect(parseDocuments('# only a comment\n').documents).toEqual([])
     expect(parseDocuments('---\nb: 1\n').documents.map(d => [d.index, d.line, d.value])).toEqual([[1, 2, { b: 1 }]])
+    // A separator at the end, or two in a row, opens an empty document, which kubectl skips.
+    expect(parseDocuments('---\n---\na: 1\n---\nb: 1\n---\n').documents.map(d => [d.index, d.line, d.value])).toEqual([[1, 3, { a: 1 }], [2, 5, { b: 1 }]])
+    expect(parseDocuments('a: 1\n---\n# the end\n').documents).toHaveLength(1)
     expect(parseDocuments('base: &b {x: 1}\nd:\n  <<: *b\n  y: 2\n').documents[0].value).toEqual({ base: { x: 1 }, d: { x: 1, y: 2 } })
   })
 
@@ -167,6 +174,7 @@ group('yAML documents and their lines', () => {
     expect(splitPath('spec.template.spec')).toEqual(['spec', 'template', 'spec'])
     expect(splitPath('webhooks[]')).toEqual(['webhooks', '[]'])
     expect(splitPath('a[][].b')).toEqual(['a', '[]', '[]', 'b'])
+    expect(splitPath('profiles.[]')).toEqual(['profiles', '[]'])
     expect(() => splitPath('containers[0]')).toThrow('"containers[0]" is not a path like spec.template.spec or profiles[]')
   })
 })
@@ -806,5 +814,80 @@ group('what v1.37 serves, and the schemas of its kinds', () => {
     const container = kindSchemaRef('v1', 'Pod', ['spec', 'containers', '[]']) as string
     expect(validateAgainst(container, { name: 'a', resources: { limits: { cpu: true } } })).toEqual([{ path: ['resources', 'limits', 'cpu'], message: expect.stringMatching(/^must match a schema in anyOf|^expected/) }])
     expect(() => validateAgainst('https://course.invalid/schemas/kubernetes/nope.json#/x', {})).toThrow('no schema at https://course.invalid/schemas/kubernetes/nope.json#/x')
+  })
+})
+
+group('more of what the parts must get right', () => {
+  it('a trailing document separator adds no document to check', async () => {
+    const report = await checkCode(deckOf({ content: fence('yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\n') + fence('yaml', '---\n') }))
+    expect(report.findings.map(f => `${f.line}: ${f.message}`)).toEqual(['8: the block holds no document'])
+  })
+
+  it('the course\'s rules for whole objects', () => {
+    expect(courseRules('KubeSchedulerConfiguration', 'x')).toEqual([])
+    expect(courseRules('KubeSchedulerConfiguration', { clientConnection: { kubeconfig: '' } })).toHaveLength(1)
+    expect(courseRules('KubeletConfiguration', { profiles: [] })).toEqual([])
+    expect(courseRules('AuthorizationConfiguration', { authorizers: [null, { type: 'Webhook' }] }).map(p => p.message.slice(0, 18))).toEqual(['no Node authorizer', 'no RBAC authorizer'])
+    expect(courseRules('AuthorizationConfiguration', { authorizers: {} })).toEqual([])
+    expect(courseRules('KubeSchedulerConfiguration', { authorizers: [] })).toHaveLength(1)
+    const crd = (version: Record<string, unknown>) => ({ spec: { versions: [{ name: 'v1' }, version] } })
+    const noStatus = { subresources: { status: {} }, schema: { openAPIV3Schema: { type: 'object', properties: { spec: {} } } } }
+    expect(courseRules('CustomResourceDefinition', crd(noStatus))).toEqual([{ path: ['spec', 'versions', 1, 'subresources', 'status'], message: 'the status subresource is on, but the schema has no status: the API server prunes every status the controller writes' }])
+    expect(courseRules('CustomResourceDefinition', crd({ ...noStatus, subresources: { scale: {} } }))).toEqual([])
+    expect(courseRules('CustomResourceDefinition', crd({ ...noStatus, schema: { openAPIV3Schema: { 'type': 'object', 'x-kubernetes-preserve-unknown-fields': true } } }))).toEqual([])
+    expect(courseRules('CustomResourceDefinition', crd({ ...noStatus, schema: {} }))).toEqual([])
+    expect(courseRules('CustomResourceDefinition', crd({ ...noStatus, schema: { openAPIV3Schema: { type: 'object', properties: { status: true } } } }))).toHaveLength(1)
+    expect(courseRules('Deployment', crd(noStatus))).toEqual([])
+    expect(courseRules('CustomResourceDefinition', { spec: {} })).toEqual([])
+  })
+
+  it('etcdctl: a continuation is a backslash at the end of a line only', () => {
+    expect(shellRules('etcdctl --endpoints=x get \'a\\b\' --cacert=c --cert=c --key=k\netcdctl get /\n')).toEqual([{ line: 2, message: expect.stringContaining('etcdctl without --endpoints') }])
+    expect(shellRules('etcdctl\\\n  get /a')).toEqual([{ line: 1, message: expect.stringContaining('etcdctl without --endpoints') }])
+  })
+
+  it('console blocks: the last command, here-documents without quotes or with several tabs, a backslash inside a line', () => {
+    expect(consoleCommands('$ ls')).toBe('ls\n')
+    expect(consoleCommands('$ cat <<EOF\nkind: Pod\nEOF\nout\n')).toBe('cat <<EOF\nkind: Pod\nEOF\n\n')
+    expect(consoleCommands('$ cat <<-END\n\t\tx\n\t\tEND\nout\n')).toBe('cat <<-END\n\t\tx\n\t\tEND\n\n')
+    expect(consoleCommands('$ printf \'a\\tb\'\nout\n')).toBe('printf \'a\\tb\'\n\n')
+  })
+
+  it('fails naming the install command when ShellCheck is missing', () => {
+    const path = process.env.PATH
+    process.env.PATH = '/nonexistent'
+    try {
+      expect(hasShellCheck()).toBe(false)
+      expect(() => shellcheck([{ code: 'echo\n', dialect: 'bash' }])).toThrow(new ShellCheckMissing())
+      expect(new ShellCheckMissing()).toMatchObject({ name: 'ShellCheckMissing', message: 'ShellCheck is not installed: apt-get install shellcheck (the code check runs it on every bash/sh/shell/console block)' })
+    }
+    finally {
+      process.env.PATH = path
+    }
+    expect(hasShellCheck()).toBe(true)
+  })
+
+  it('every shell language goes to ShellCheck', async () => {
+    const langs = ['bash', 'sh', 'shell', 'zsh', 'console', 'shell-session']
+    expect([...SHELL_LANGS]).toEqual(langs)
+    const report = await checkCode(deckOf({ content: langs.map(lang => fence(lang, lang.includes('s') && lang !== 'sh' && lang !== 'bash' && lang !== 'shell' ? '$ echo $1\n' : 'echo $1\n')).join('') }))
+    expect(report.findings.map(f => f.block)).toEqual([1, 2, 3, 4, 5, 6])
+    expect(report.summary.checked).toEqual({ shell: 6 })
+  })
+
+  it('cRD paths: keys that look like numbers, indexes past 9, nested objects closed like the root, Kubernetes formats', () => {
+    const schema = { type: 'object', properties: { spec: { type: 'object', properties: {
+      replicas: { type: 'integer', format: 'int32' },
+      labels: { type: 'object', additionalProperties: { type: 'string' } },
+      env: { type: 'array', items: { type: 'object', properties: { name: { type: 'string' } } } },
+    } } } }
+    const check = (spec: unknown) => validateCustomResource(schema, { apiVersion: 'demo.example.com/v1', kind: 'WebApp', metadata: { name: 'w' }, spec })
+    expect(check({ replicas: 3, labels: { 'k8s1': 1, '1a': 2 } })).toEqual([
+      { path: ['spec', 'labels', 'k8s1'], message: 'expected string, got number 1' },
+      { path: ['spec', 'labels', '1a'], message: 'expected string, got number 2' },
+    ])
+    const env = Array.from({ length: 11 }, (_, i) => ({ name: `E${i}` }))
+    env[10] = { name: 'E10', kind: 'x' } as any
+    expect(check({ env })).toEqual([{ path: ['spec', 'env', 10, 'kind'], message: 'unknown field "kind" (not in the CRD\'s schema)' }])
   })
 })
