@@ -59,6 +59,39 @@
  *   state is its stamp's 64-hex hash, which differs from either. readStamp's
  *   `catch { return undefined }` → `{}` returns undefined all the same.
  *
+ * The code check (scripts/checks/code-check/), equivalent:
+ * - documents.ts formatPath `typeof p === 'number'` → false, 'number' → '':
+ *   a number fails the identifier test and JSON.stringify writes it `[0]` all
+ *   the same. nodeLine: `?.range` → `.range` (every node and key the parser
+ *   returns has a range); `isSeq(node) && …` → true and the `else { return }`
+ *   → `{}` (a step into a scalar finds nothing; the line stays its parent's);
+ *   `nodeLine(doc, counter, [])` → `["Stryker was here"]` (no such key: the
+ *   root's line). `toJS({ maxAliasCount: 100 })` → `{}`: 100 is yaml's
+ *   default. `[docs]` (no coverage): parseAllDocuments always returns a list.
+ * - documents.ts jsonError: the `(line N column M)` replace and the `$` of the
+ *   position pattern: Node 20 ends the message with `in JSON at position N
+ *   (line …)`, which the first replace removes whole; the second is for other
+ *   Node versions' wording.
+ * - rules.ts shellRules: `j + 1 < lines.length` → `<=` / `j - 1` / true: a
+ *   backslash on the last line appends "undefined", which holds no flag and
+ *   ends the loop. The comment pattern `#.*$` without its `$`, and its `''` →
+ *   "Stryker was here!": the joined command holds no newline, and the
+ *   replacement no etcdctl.
+ * - shell.ts consoleCommands: `command === undefined` → false / `{}` (pushing
+ *   undefined joins as '' like the blank, and neither pattern matches it); a
+ *   lone `$` → false (an empty command or a blanked line, the same text);
+ *   `^\t+` → `\t+` (differs only for a terminator followed by tabs).
+ * - shell.ts shellcheck: spawnSync options `{}` / 'utf8' → '' (the status is
+ *   the same; JSON.parse reads a Buffer as text); `!scripts.length` and
+ *   `!mine.length` → false (ShellCheck with no file prints no comment, only
+ *   slower); the temp dir's prefix, `finally` → `{}` and `force: false`
+ *   (a temp dir left behind, the findings the same); `if (run.error)` →
+ *   false (a spawn fails only without ShellCheck, which hasShellCheck checks
+ *   first); `results[index]?.push` → `.push` (each comment names a file given).
+ * - crd.ts: see the last run's report; cel.ts, api-objects.ts, api-schemas.ts,
+ *   component-config.ts, extract.ts, index.ts, nested-configs.ts and report.ts
+ *   are in `mutate` but were not measured on their own before the deadline.
+ *
  * Data, checked where it has an effect: SYSTEM_CANDIDATES beyond the one this
  * machine has (/usr/bin/chromium; the unit test asserts the found name is one
  * of the four) and CHROMIUM_ARGS (the flags Chromium runs with as root and

@@ -839,6 +839,15 @@ group('more of what the parts must get right', () => {
     expect(courseRules('CustomResourceDefinition', crd({ ...noStatus, schema: { openAPIV3Schema: { type: 'object', properties: { status: true } } } }))).toHaveLength(1)
     expect(courseRules('Deployment', crd(noStatus))).toEqual([])
     expect(courseRules('CustomResourceDefinition', { spec: {} })).toEqual([])
+    // Whatever is missing or null, the rule reads on without failing.
+    expect(courseRules('CustomResourceDefinition', {})).toEqual([])
+    expect(courseRules('CustomResourceDefinition', { spec: { versions: [null, { subresources: { status: {} }, schema: { openAPIV3Schema: { type: 'object' } } }] } })).toEqual([
+      { path: ['spec', 'versions', 1, 'subresources', 'status'], message: expect.stringContaining('prunes every status') },
+    ])
+    expect(courseRules('AuthorizationConfiguration', { authorizers: [{ type: 'Node' }, { type: 'Webhook' }] })).toEqual([
+      { path: ['authorizers'], message: 'no RBAC authorizer: a cluster\'s kubelets and RBAC rules stop working; keep Node and RBAC beside the webhook' },
+    ])
+    expect(courseRules('AuthorizationConfiguration', { authorizers: [{ type: 'RBAC' }, { type: 'Node' }] })).toEqual([])
   })
 
   it('etcdctl: a continuation is a backslash at the end of a line only', () => {
@@ -848,6 +857,7 @@ group('more of what the parts must get right', () => {
 
   it('console blocks: the last command, here-documents without quotes or with several tabs, a backslash inside a line', () => {
     expect(consoleCommands('$ ls')).toBe('ls\n')
+    expect(consoleCommands('$ ls\n')).toBe('ls\n')
     expect(consoleCommands('$ cat <<EOF\nkind: Pod\nEOF\nout\n')).toBe('cat <<EOF\nkind: Pod\nEOF\n\n')
     expect(consoleCommands('$ cat <<-END\n\t\tx\n\t\tEND\nout\n')).toBe('cat <<-END\n\t\tx\n\t\tEND\n\n')
     expect(consoleCommands('$ printf \'a\\tb\'\nout\n')).toBe('printf \'a\\tb\'\n\n')
