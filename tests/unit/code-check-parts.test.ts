@@ -6,11 +6,13 @@
  */
 import type { ErrorObject } from 'ajv'
 import type { CelContext } from '../../scripts/checks/code-check/cel'
+import type { ConfigSchema } from '../../scripts/checks/code-check/component-config'
+import type { DeckCrd } from '../../scripts/checks/code-check/crd'
 import type { Deck, DeckSlide } from '../../scripts/shared/deck'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import process from 'node:process'
-import { expect, describe as group, it } from 'vitest'
+import { beforeAll, expect, describe as group, it } from 'vitest'
 import { apiObjectProblems, fragmentVersion, servedProblems } from '../../scripts/checks/code-check/api-objects'
 import { hasKindSchema, kindSchemaRef, validateAgainst } from '../../scripts/checks/code-check/api-schemas'
 import { checkCel, constructionAsMaps } from '../../scripts/checks/code-check/cel'
@@ -313,8 +315,13 @@ group('the deck\'s own CRDs', () => {
       ],
     },
   }
-  const crd = crdOf(definition)!
-  const schema = crd.versions.get('v1')!
+  // Read in beforeAll, not while Vitest collects the tests: a mutant that breaks crdOf then fails a test.
+  let crd: DeckCrd
+  let schema: Record<string, any>
+  beforeAll(() => {
+    crd = crdOf(definition)!
+    schema = crd.versions.get('v1')!
+  })
   const webApp = (body: unknown, more = {}) => validateCustomResource(schema, { apiVersion: 'demo.example.com/v1', kind: 'WebApp', metadata: { name: 'w' }, spec: body, ...more })
 
   it('define a kind with its versions; a version without a schema keeps every field', () => {
@@ -670,7 +677,10 @@ group('object construction in a MutatingAdmissionPolicy', () => {
 })
 
 group('component configurations', () => {
-  const kubelet = configSchemaByName('KubeletConfiguration')!
+  let kubelet: ConfigSchema
+  beforeAll(() => {
+    kubelet = configSchemaByName('KubeletConfiguration')!
+  })
 
   it('are found by apiVersion and kind, or by the shape of a CNI or CDI file', () => {
     expect(configSchemaFor({ apiVersion: 'v1', kind: 'Config' })?.file).toBe('schemas/v1_Config.json')
