@@ -322,7 +322,8 @@ group('the deck\'s own CRDs', () => {
     crd = crdOf(definition)!
     schema = crd.versions.get('v1')!
   })
-  const webApp = (body: unknown, more = {}) => validateCustomResource(schema, { apiVersion: 'demo.example.com/v1', kind: 'WebApp', metadata: { name: 'w' }, spec: body, ...more })
+  // A copy each time: validateCustomResource compiles a schema once, and each test must run that compilation itself.
+  const webApp = (body: unknown, more = {}) => validateCustomResource(structuredClone(schema), { apiVersion: 'demo.example.com/v1', kind: 'WebApp', metadata: { name: 'w' }, spec: body, ...more })
 
   it('define a kind with its versions; a version without a schema keeps every field', () => {
     expect(crd).toMatchObject({ group: 'demo.example.com', kind: 'WebApp', plural: 'webapps' })
@@ -332,6 +333,7 @@ group('the deck\'s own CRDs', () => {
     expect(crdOf({ kind: 'CustomResourceDefinition' })).toBeUndefined()
     expect(crdOf({ kind: 'CustomResourceDefinition', spec: { group: 'g', names: {} } })).toBeUndefined()
     expect(crdOf({ kind: 'CustomResourceDefinition', spec: { names: { kind: 'K' } } })).toBeUndefined()
+    expect(crdOf({ kind: 'CustomResourceDefinition', spec: { group: 'g' } })).toBeUndefined()
     expect(crdOf({ kind: 'CustomResourceDefinition', spec: { group: 'g', names: { kind: 'K' }, versions: {} } })).toEqual({ group: 'g', kind: 'K', plural: '', versions: new Map() })
     expect(crdOf([definition])).toBeUndefined()
   })
@@ -356,6 +358,13 @@ group('the deck\'s own CRDs', () => {
       { path: ['spec', 'a/b~c', 'z'], message: 'unknown field "z" (not in the CRD\'s schema) (did you mean "x"?)' },
     ])
     expect(webApp({ replicas: 0 })).toEqual([{ path: ['spec', 'replicas'], message: 'must be >= 1' }])
+    // The branches of allOf are closed too; apiVersion, kind and metadata have their types.
+    expect(webApp({ replicas: 1, both: { q: 'x', other: 1 } })).toEqual([{ path: ['spec', 'both', 'other'], message: 'unknown field "other" (not in the CRD\'s schema)' }])
+    expect(webApp({ replicas: 1 }, { apiVersion: 1, kind: 2, metadata: 'w' })).toEqual([
+      { path: ['apiVersion'], message: 'expected string, got number 1' },
+      { path: ['kind'], message: 'expected string, got number 2' },
+      { path: ['metadata'], message: 'expected object, got the string "w"' },
+    ])
     expect(webApp({ replicas: 1, never: {} })).toEqual([{ path: ['spec', 'never'], message: 'must NOT be valid' }])
     expect(validateCustomResource(schema, 'web')).toEqual([{ path: [], message: 'expected object, got the string "web"' }])
   })
