@@ -295,6 +295,7 @@ group('the deck\'s own CRDs', () => {
       'mode': { type: 'string', enum: ['a', 'b'] },
       'a/b~c': { type: 'object', properties: { x: { type: 'string' } } },
       'choice': { anyOf: [{ type: 'object', properties: { p: { type: 'string' } } }, { type: 'string' }] },
+      'pick': { oneOf: [{ type: 'object', properties: { p: { type: 'string' } } }, { type: 'string' }] },
       'both': { allOf: [{ type: 'object', properties: { q: { type: 'string' } } }] },
       'never': { not: { type: 'object', properties: { r: { type: 'string' } } } },
       'any': { type: 'array', items: true },
@@ -358,6 +359,11 @@ group('the deck\'s own CRDs', () => {
       { path: ['spec', 'a/b~c', 'z'], message: 'unknown field "z" (not in the CRD\'s schema) (did you mean "x"?)' },
     ])
     expect(webApp({ replicas: 0 })).toEqual([{ path: ['spec', 'replicas'], message: 'must be >= 1' }])
+    // The branches of anyOf and oneOf are closed too.
+    expect(webApp({ replicas: 1, choice: { q: 1 }, pick: { q: 1 } }).filter(p => p.message.startsWith('unknown field'))).toEqual([
+      { path: ['spec', 'choice', 'q'], message: 'unknown field "q" (not in the CRD\'s schema) (did you mean "p"?)' },
+      { path: ['spec', 'pick', 'q'], message: 'unknown field "q" (not in the CRD\'s schema) (did you mean "p"?)' },
+    ])
     // The branches of allOf are closed too; apiVersion, kind and metadata have their types.
     expect(webApp({ replicas: 1, both: { q: 'x', other: 1 } })).toEqual([{ path: ['spec', 'both', 'other'], message: 'unknown field "other" (not in the CRD\'s schema)' }])
     expect(webApp({ replicas: 1 }, { apiVersion: 1, kind: 2, metadata: 'w' })).toEqual([
