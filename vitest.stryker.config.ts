@@ -33,6 +33,10 @@ export default defineConfig({
       'tests/unit/search.test.ts',
       'tests/unit/lab-cluster.test.ts',
       'tests/unit/lab-run.test.ts',
+      // The code check: fixtures only (code-check-lessons.test.ts, which reads slides/, is left out).
+      'tests/unit/code-check.test.ts',
+      'tests/unit/code-check-baseline.test.ts',
+      'tests/unit/code-check-parts.test.ts',
       'tests/unit/labs.test.ts',
     ],
   },

@@ -35,10 +35,22 @@ class CIDR {}
 class Semver {}
 class ObjectValue {}
 
+/**
+ * Libraries called on a name (`sets.contains(…)`, `ip.isCanonical(…)`,
+ * `strings.quote(…)`, `base64.decode(…)`): cel-js declares only global and
+ * receiver functions, so each name is a variable of a type of its own and
+ * its functions are that type's methods.
+ */
+const NAMESPACES: Record<string, string> = { ip: 'IpLibrary', sets: 'SetsLibrary', strings: 'StringsLibrary', base64: 'Base64Library' }
+
 function kubernetesEnvironment(): Environment {
   const env = new Environment({ enableOptionalTypes: true, homogeneousAggregateLiterals: false, unlistedVariablesAreDyn: false })
   for (const [name, ctor] of Object.entries({ Authorizer, PathCheck, ResourceCheck, Decision, Quantity, URL, IP, CIDR, Semver }))
     env.registerType(name, ctor)
+  for (const [name, type] of Object.entries(NAMESPACES)) {
+    env.registerType(type, class {})
+    env.registerVariable(name, type)
+  }
   const none = () => {
     throw new Error('not evaluated')
   }
@@ -134,14 +146,9 @@ function kubernetesEnvironment(): Environment {
     'base64.decode(string): bytes',
     'base64.encode(bytes): string',
   ]
-  for (const signature of functions) {
-    try {
-      env.registerFunction(signature, none)
-    }
-    catch {
-      // cel-js already ships this one
-    }
-  }
+  // None of these ships with cel-js 8 (one that did would throw here, naming the overlap).
+  for (const signature of functions)
+    env.registerFunction(signature.replace(/^(\w+)\./, (prefix, name: string) => NAMESPACES[name] ? `${NAMESPACES[name]}.` : prefix), none)
   void ObjectValue
   return env
 }

@@ -67,13 +67,15 @@ function strict(schema: unknown, root = false): unknown {
 }
 
 const ajv = new Ajv({ allErrors: true, strict: false, verbose: true })
-const compiled = new WeakMap<Record<string, any>, ValidateFunction>()
+const compiled = { object: new WeakMap<Record<string, any>, ValidateFunction>(), fragment: new WeakMap<Record<string, any>, ValidateFunction>() }
 
-export function validateCustomResource(schema: Record<string, any>, value: unknown): Problem[] {
-  let validate = compiled.get(schema)
+/** A custom resource against its version's schema, or (`as: 'fragment'`) a part of one against the schema at that path. */
+export function validateCustomResource(schema: Record<string, any>, value: unknown, as: keyof typeof compiled = 'object'): Problem[] {
+  let validate = compiled[as].get(schema)
   if (!validate) {
-    validate = ajv.compile(strict(schema, true) as object)
-    compiled.set(schema, validate)
+    // Only a whole object has apiVersion, kind and metadata beside its schema's fields.
+    validate = ajv.compile(strict(schema, as === 'object') as object)
+    compiled[as].set(schema, validate)
   }
   if (validate(value))
     return []

@@ -62,12 +62,16 @@ export function parseDocuments(code: string): ParseResult {
   for (const doc of list) {
     for (const error of doc.errors)
       errors.push({ line: counter.linePos(error.pos[0]).line, message: error.message.split('\n')[0] })
-    if (doc.errors.length || doc.contents === null)
+    if (doc.errors.length)
+      continue
+    const value: unknown = doc.toJS({ maxAliasCount: 100 })
+    // An empty document (a `---` at the end, or two in a row) holds no object: kubectl skips it.
+    if (value === null)
       continue
     const first = nodeLine(doc, counter, []) ?? 1
     documents.push({
       index: documents.length + 1,
-      value: doc.toJS({ maxAliasCount: 100 }),
+      value,
       line: first,
       lineOf: path => nodeLine(doc, counter, path) ?? first,
     })

@@ -363,7 +363,7 @@ class Checker {
       const schema = crdSubSchema([...crd.versions.values()][0], steps)
       if (typeof schema === 'string')
         return { category: 'custom resource', problems: [{ path: [], message: `fragment ${fragment}: ${schema}` }] }
-      return { category: 'custom resource', problems: validateCustomResource(schema, value) }
+      return { category: 'custom resource', problems: validateCustomResource(schema, value, 'fragment') }
     }
     const kubeadm = Object.entries(apiSchemas().configs).find(([, c]) => c.kinds.includes(kind))?.[0]
     const apiVersion = kubeadm ?? fragmentVersion(kind)
