@@ -99,7 +99,7 @@ export async function coldLoadOf(root: string) {
 export function benchCodeCheck() {
   const samples: { seconds: number, lessons: number, blocks: number }[] = []
   for (let i = 0; i < RUNS; i++) {
-    const run = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'code-check', 'cli.ts'), '--time'], { cwd: ROOT, encoding: 'utf8' })
+    const run = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'checks', 'code-check', 'cli.ts'), '--time'], { cwd: ROOT, encoding: 'utf8' })
     if (run.status !== 0)
       throw new Error(`the code check failed:\n${run.stderr.slice(-2000)}`)
     samples.push(JSON.parse(run.stdout.trim().split('\n').at(-1)!))
