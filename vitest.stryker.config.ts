@@ -37,6 +37,8 @@ export default defineConfig({
       'tests/unit/code-check.test.ts',
       'tests/unit/code-check-baseline.test.ts',
       'tests/unit/code-check-parts.test.ts',
+      'tests/unit/code-check-decks.test.ts',
+      'tests/unit/code-check-kinds.test.ts',
       'tests/unit/labs.test.ts',
     ],
   },
