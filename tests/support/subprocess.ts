@@ -90,6 +90,10 @@ export async function runInGroup(args: string[], { cwd, env = {}, limitMs = 60_0
  * How a spec stops a long-running command it started detached (its own
  * process group): SIGTERM to the whole group, SIGKILL after 10 s, and SIGKILL
  * at once should the worker exit first, so no server outlives the spec.
+ * It returns once every process of the group is gone, not when the leader
+ * exits: Slidev, a child of the leader, may still hold the port (a new
+ * server's readiness probe then reaches the dying one and its next request
+ * is reset) or be writing Vite's dependency cache that the next server reads.
  */
 export function groupStopper(child: ChildProcess): () => Promise<void> {
   const exited = new Promise<void>(resolve => child.once('exit', () => resolve()))
@@ -108,5 +112,11 @@ export function groupStopper(child: ChildProcess): () => Promise<void> {
     await exited
     clearTimeout(late)
     killGroup('SIGKILL')
+    // A killed process is gone once the kernel has closed its sockets and files: a condition, not a time.
+    const deadline = Date.now() + 10_000
+    while (groupMembers(child.pid!).length && Date.now() < deadline)
+      await new Promise(r => setTimeout(r, 50))
+    if (groupMembers(child.pid!).length)
+      throw new Error(`process group ${child.pid} still alive 10 s after SIGKILL: ${groupMembers(child.pid!).map(m => m.command).join('; ')}`)
   }
 }
