@@ -18,9 +18,9 @@
  * file), sorted, so two builds of the same site name the same files.
  */
 import type { Browser, BrowserContextOptions } from 'playwright-chromium'
-import { existsSync, statSync } from 'node:fs'
 import { readFile, writeFile } from 'node:fs/promises'
-import { extname, join, normalize, sep } from 'node:path'
+import { extname, join } from 'node:path'
+import { checkPath, fileFor } from '../shared/static-server'
 
 /** An origin no request can reach: every request of the page is answered from the site's files. */
 const ORIGIN = 'http://first-screen.invalid'
@@ -82,18 +82,17 @@ export function withPreloads(html: string, base: string, files: FirstScreenFile[
   return html.replace('</head>', `${tags.map(tag => `  ${tag}\n`).join('')}</head>`)
 }
 
-/** The site's file for a request path under `base`, or undefined. */
-function fileOf(siteDir: string, base: string, path: string): string | undefined {
-  if (!path.startsWith(base))
+/**
+ * The site's file for a request under `base`, as `npm run serve` finds it
+ * (its path rules and index lookup), or index.html for a route of the
+ * single-page app; undefined for anything else.
+ */
+function fileOf(siteDir: string, base: string, url: string): string | undefined {
+  const checked = checkPath(url)
+  if (!('path' in checked) || !checked.path.startsWith(base))
     return undefined
-  const relative = normalize(decodeURIComponent(path.slice(base.length)))
-  if (relative.startsWith('..') || relative.split(sep).some(part => part.startsWith('.')))
-    return undefined
-  const file = join(siteDir, relative)
-  if (existsSync(file) && statSync(file).isFile())
-    return file
-  // A path without an extension is a route of the single-page app.
-  return extname(relative) ? undefined : join(siteDir, 'index.html')
+  const path = checked.path.slice(base.length - 1)
+  return fileFor(siteDir, path) ?? (extname(path) ? undefined : join(siteDir, 'index.html'))
 }
 
 /** What one screen fetches to show slide 1 with its fonts, up to network idle. */
@@ -102,7 +101,7 @@ async function fetchedOn(browser: Browser, screen: BrowserContextOptions, siteDi
   try {
     await context.route('**/*', async (route) => {
       const url = new URL(route.request().url())
-      const file = url.origin === ORIGIN ? fileOf(siteDir, base, url.pathname) : undefined
+      const file = url.origin === ORIGIN ? fileOf(siteDir, base, `${url.pathname}${url.search}`) : undefined
       return file ? route.fulfill({ path: file }) : route.abort()
     })
     const fetched = new Map<string, PreloadKind>()
