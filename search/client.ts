@@ -1,8 +1,8 @@
 /**
  * The browser side of reviewing alone, shared by the lessons and the landing
  * page: the search index is fetched once from the course site itself (never
- * from off the machine), and which slides a learner has seen is kept in this
- * browser's localStorage, per lesson.
+ * from off the machine). Loaded when the search opens: the engine (MiniSearch)
+ * stays out of the code a slide needs to show.
  */
 import type { SearchHit, SearchIndexFile } from './engine'
 import { loadMiniSearch, searchSlides } from './engine'
@@ -30,35 +30,4 @@ export function loadCourseSearch(url: string): Promise<CourseSearch> {
     loaded.set(url, promise)
   }
   return promise
-}
-
-export const SEEN_KEY_PREFIX = 'k8s-extension-points:seen:'
-
-/** Slide numbers of `lesson` this browser has shown. */
-export function seenSlides(lesson: number): Set<number> {
-  try {
-    const raw = JSON.parse(localStorage.getItem(`${SEEN_KEY_PREFIX}lesson-${lesson}`) ?? '[]') as unknown
-    return new Set(Array.isArray(raw) ? raw.filter((n): n is number => Number.isInteger(n) && n > 0) : [])
-  }
-  catch {
-    return new Set()
-  }
-}
-
-/** Remembers that slide `no` of `lesson` was seen (storage full or blocked: nothing is kept). */
-export function markSeen(lesson: number, no: number): void {
-  const seen = seenSlides(lesson)
-  if (seen.has(no))
-    return
-  seen.add(no)
-  try {
-    localStorage.setItem(`${SEEN_KEY_PREFIX}lesson-${lesson}`, JSON.stringify([...seen].sort((a, b) => a - b)))
-  }
-  catch {}
-}
-
-/** The lesson a built site belongs to, from its base path (`/lesson-2/`), or undefined. */
-export function lessonOfBase(base: string): number | undefined {
-  const match = /\/lesson-(\d+)\/$/.exec(base)
-  return match ? Number(match[1]) : undefined
 }

@@ -4,8 +4,9 @@
  * lesson's "已看 N / M" from this browser's localStorage.
  */
 import type { SearchHit } from './engine'
-import { loadCourseSearch, seenSlides } from './client'
+import { loadCourseSearch } from './client'
 import { hitUrl } from './engine'
+import { seenSlides } from './seen'
 
 const INDEX_URL = './search/index.json'
 

@@ -196,3 +196,47 @@ for (const lesson of lessons) {
     expect(beforeShown.length).toBe(new Set(beforeShown).size)
   })
 }
+
+for (const lesson of lessons) {
+  test(`lesson ${lesson.number}'s font faces come after slide 1 there, and before anything is drawn on its other pages`, async ({ context, page }) => {
+    const network = await blockOffMachine(context)
+    const fonts: string[] = []
+    context.on('request', (r) => {
+      if (r.resourceType() === 'font')
+        fonts.push(new URL(r.url()).pathname.replace(/^.*\//, ''))
+    })
+    await page.goto(`${server.url}/${lesson.slug}/1`)
+    await expect(page.locator('.slidev-page-1 h1')).toBeVisible()
+    // The site's faces arrive once the page has loaded (scripts/build/deferred-font-faces.ts) ...
+    const faces = page.locator('link[data-course="font-faces"]')
+    await expect(faces).toHaveCount(1)
+    await page.waitForFunction(() => (document.querySelector('link[data-course="font-faces"]') as HTMLLinkElement).sheet)
+    const timing = await page.evaluate(() => {
+      const href = (document.querySelector('link[data-course="font-faces"]') as HTMLLinkElement).href
+      const load = (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventStart
+      return { load, requested: performance.getEntriesByName(href)[0].startTime }
+    })
+    expect(timing.requested).toBeGreaterThanOrEqual(timing.load)
+    // ... declared before the cover's cut, which keeps slide 1's characters: no other font file is fetched for them.
+    expect(await page.evaluate(() => {
+      const faces = document.querySelector('link[data-course="font-faces"]')!
+      return !!(faces.compareDocumentPosition(document.querySelector('style[data-course="first-screen-fonts"]')!) & Node.DOCUMENT_POSITION_FOLLOWING)
+    })).toBe(true)
+    await page.waitForLoadState('networkidle')
+    await page.evaluate(() => document.fonts.ready)
+    expect(fonts.filter(name => !name.startsWith('noto-sans-sc-cover-')), 'font files slide 1 fetched besides the cover\'s cut').toEqual([])
+    expect(await page.evaluate(() => [...document.fonts].filter(f => f.family.replace(/"/g, '') === 'Noto Sans SC').length)).toBeGreaterThan(200)
+
+    // The review page: the faces are a stylesheet the page waits for, there before the app's code runs.
+    await page.addInitScript(() => {
+      document.addEventListener('DOMContentLoaded', () => {
+        const link = document.querySelector('link[data-course="font-faces"]') as HTMLLinkElement | null
+        document.documentElement.dataset.facesAtStart = String(!!link?.sheet)
+      })
+    })
+    await page.goto(`${server.url}/${lesson.slug}/overview`)
+    await expect(page.locator('html')).toHaveAttribute('data-faces-at-start', 'true')
+    expect(network.failed).toEqual([])
+    expect(network.errors).toEqual([])
+  })
+}

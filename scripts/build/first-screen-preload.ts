@@ -65,21 +65,27 @@ export function preloadScript(base: string, files: FirstScreenFile[]): string {
 }
 
 /**
- * index.html with a modulepreload for each script it does not name already
- * and the preload script for the rest, at the end of the head: after the
- * entry and its own preloads, which the browser then still asks for first.
+ * index.html with a modulepreload for each script it does not name already,
+ * at the end of the head (after the entry and its own preloads, which the
+ * browser then still asks for first), and the preload script for the rest
+ * before the first stylesheet: an inline script after a stylesheet waits
+ * for it, which would hold the fonts back until the stylesheet has arrived.
  */
 export function withPreloads(html: string, base: string, files: FirstScreenFile[]): string {
   const missing = files.filter(f => !html.includes(`"${f.path}"`))
-  const tags = [
-    ...missing.filter(f => f.kind === 'script').map(f => modulePreloadTag(f.path)),
-    preloadScript(base, missing),
-  ].filter(Boolean)
-  if (!tags.length)
+  const modules = missing.filter(f => f.kind === 'script').map(f => `  ${modulePreloadTag(f.path)}\n`).join('')
+  const script = preloadScript(base, missing)
+  if (!modules && !script)
     return html
   if (!html.includes('</head>'))
     throw new Error('first-screen preloads: index.html has no </head> to put them in')
-  return html.replace('</head>', `${tags.map(tag => `  ${tag}\n`).join('')}</head>`)
+  let next = html.replace('</head>', `${modules}</head>`)
+  if (script) {
+    const stylesheet = /<link rel="stylesheet"/.exec(next)
+    const at = stylesheet ? stylesheet.index : next.indexOf('</head>')
+    next = `${next.slice(0, at)}${script}\n  ${next.slice(at)}`
+  }
+  return next
 }
 
 /**
@@ -136,16 +142,17 @@ export async function recordFirstScreen(browser: Browser, siteDir: string, base:
 }
 
 /**
- * Names slide 1's files in the site's index.html; returns how many links it
+ * Names slide 1's files in the site's index.html, but those `leaveOut`
+ * picks (a file the page asks for only once slide 1 is up); returns how many links it
  * added. Without a browser (a machine with no Chromium) the site stays as
  * Slidev built it: slower to show, the same to read.
  */
-export async function addFirstScreenPreloads(siteDir: string, base: string, launch: () => Promise<Browser | undefined>): Promise<number> {
+export async function addFirstScreenPreloads(siteDir: string, base: string, launch: () => Promise<Browser | undefined>, leaveOut: (path: string) => boolean = () => false): Promise<number> {
   const browser = await launch()
   if (!browser)
     return 0
   try {
-    const files = await recordFirstScreen(browser, siteDir, base)
+    const files = (await recordFirstScreen(browser, siteDir, base)).filter(f => !leaveOut(f.path))
     const index = join(siteDir, 'index.html')
     const html = await readFile(index, 'utf8')
     const next = withPreloads(html, base, files)

@@ -146,6 +146,10 @@ export async function checkDeck(page: Page, options: CheckOptions): Promise<Deck
   })
   await tagLateErrors(page)
   await page.goto(`${siteUrl}${base}1?isolate`, { waitUntil: 'load' })
+  // Slide 1's paths load the site's font faces once the page has loaded
+  // (scripts/build/deferred-font-faces.ts): every slide is measured with them.
+  await page.waitForFunction(() => !document.querySelector('script[data-course="font-faces"]')
+    || [...document.querySelectorAll<HTMLLinkElement>('link[data-course="font-faces"]')].some(link => link.sheet))
   await page.addStyleTag({ content: NO_ANIMATION })
 
   // The last slide's steps, as its source declares them: the walk waits for each.

@@ -33,9 +33,11 @@ describe('first-screen preloads', () => {
     expect(script).toBeDefined()
     expect(script).toContain('["/lesson-2/assets/play-E.css","style"],["/lesson-2/assets/cover-F.woff2","font"],["/lesson-2/mark.svg","image"]')
     expect(script).not.toContain('play-D.js')
-    // At the end of the head, after Vite's own tags.
+    // The modulepreloads at the end of the head, after Vite's own tags.
     expect(html.indexOf('play-D.js')).toBeGreaterThan(html.indexOf('index-C.css'))
-    expect(html.indexOf('first-screen-preload')).toBeLessThan(html.indexOf('</head>'))
+    // The script before the first stylesheet: after it, it would wait for the stylesheet to arrive.
+    expect(html.indexOf('first-screen-preload')).toBeLessThan(html.indexOf('<link rel="stylesheet"'))
+    expect(html.indexOf('first-screen-preload')).toBeGreaterThan(html.indexOf('<head>'))
   })
 
   it('the script asks for each file as the app will (crossorigin, a font\'s type) on slide 1\'s paths only', () => {
