@@ -2,8 +2,12 @@ import process from 'node:process'
 import { defineConfig } from '@playwright/test'
 import { CHROMIUM_ARGS, resolveBrowser } from './scripts/shared/browser'
 
-/** Specs that create a network namespace (tests/support/netns.ts). */
-const NETWORK_SPECS = /present(?:-guard)?\.spec\.ts$/
+/**
+ * Specs that create a network namespace (tests/support/netns.ts), and
+ * present-command.spec.ts, which runs `npm run present` like them (not
+ * present-mode.spec.ts: a scratch copy on loopback).
+ */
+const NETWORK_SPECS = /present-(?:command|guard|local|remote)\.spec\.ts$/
 
 export default defineConfig({
   testDir: 'tests',
@@ -24,7 +28,8 @@ export default defineConfig({
     // Making and removing a network namespace changes this machine's network,
     // and Chromium aborts page loads in flight when it notices
     // (ERR_NETWORK_CHANGED): the specs that do it run after the others, in one
-    // worker, so no browser of another test is loading a page meanwhile.
-    { name: 'network', testMatch: NETWORK_SPECS, dependencies: ['site'], fullyParallel: false },
+    // worker (workers: 1; fullyParallel alone lets two files run side by
+    // side), so no browser of another test is loading a page meanwhile.
+    { name: 'network', testMatch: NETWORK_SPECS, dependencies: ['site'], fullyParallel: false, workers: 1 },
   ],
 })

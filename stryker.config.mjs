@@ -210,8 +210,8 @@ export default {
     ...functions('scripts/build/landing.ts', /^(?:escape|sizeOf|lessonCard)$/),
     // The remote guard's decisions and present's command line (tests/unit/remote-guard.test.ts,
     // guard-boundary.test.ts, present-args.test.ts). The guard's wiring into Vite's server
-    // (guard/plugin.ts, takeBody) runs only in a real dev server, which tests/present.spec.ts and
-    // tests/present-guard.spec.ts drive from another network namespace.
+    // (guard/plugin.ts, takeBody) runs only in a real dev server, which tests/present-remote.spec.ts,
+    // present-local.spec.ts and present-guard.spec.ts drive from another network namespace.
     ...['addresses', 'target', 'origin', 'allow-list', 'password', 'gate'].map(part => `scripts/present/guard/${part}.ts`),
     above('scripts/present/guard/sync-body.ts', /^export function takeBody\(/),
     ...functions('scripts/present/args.ts', /^(?:generatePassword|parsePresentArgs|slidevArgs|slidevEnv)$/),

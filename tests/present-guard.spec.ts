@@ -9,14 +9,12 @@
  * `Object.prototype` gained since the process started, so a test can see a
  * prototype pollution inside the dev server, not only its symptoms.
  */
-import type { ChildProcess } from 'node:child_process'
 import type { Answer, Namespace } from './support/netns'
+import type { HereAnswer, Running } from './support/present-server'
 import { Buffer } from 'node:buffer'
-import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import http from 'node:http'
-import { createRequire } from 'node:module'
 import net from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
@@ -28,12 +26,10 @@ import { ROOT } from '../scripts/shared/project'
 import { fuzzMessages, fuzzTargets, PROTECTED_TEXT, remoteAnswerable } from './support/fuzz'
 import { createNamespace } from './support/netns'
 import { freePort } from './support/ports'
-import { groupStopper } from './support/subprocess'
+import { askHere, present as startPresent, withoutPassword } from './support/present-server'
 
 test.describe.configure({ mode: 'default' })
 
-const PRESENT = join(ROOT, 'scripts', 'present.ts')
-const TSX = createRequire(import.meta.url).resolve('tsx/cli')
 const LESSON = 2
 /** The project's path as /@fs/ URLs carry it (ROOT ends with a slash). */
 const FS_ROOT = ROOT.replace(/\/$/, '')
@@ -66,50 +62,16 @@ test.afterAll(async () => {
     await rm(probeDir, { recursive: true, force: true })
 })
 
-interface Running {
-  child: ChildProcess
-  output: () => string
-  alive: () => boolean
-  stop: () => Promise<void>
-}
-
-function connects(host: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host, port })
-    socket.once('connect', () => {
-      socket.destroy()
-      resolve(true)
-    })
-    socket.once('error', () => resolve(false))
-  })
-}
-
 /** `npm run present` in its own process group, with the prototype probe in every Node process. */
-async function present(args: string[], password: string | undefined, readyAt: { host: string, port: number }): Promise<Running> {
-  const { [PASSWORD_ENV]: _, NODE_OPTIONS: __, ...base } = process.env
+function present(args: string[], password: string | undefined, readyAt: { host: string, port: number }): Promise<Running> {
+  const { NODE_OPTIONS: _, ...base } = withoutPassword()
   const env: NodeJS.ProcessEnv = {
     ...base,
-    VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true',
     NODE_OPTIONS: `--import=${join(probeDir, 'probe.mjs')}`,
     COURSE_PROTO_PROBE: probeDir,
     ...(password ? { [PASSWORD_ENV]: password } : {}),
   }
-  const child = spawn(process.execPath, [TSX, PRESENT, String(LESSON), ...args], { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
-  let output = ''
-  child.stdout!.on('data', (d: Buffer) => (output += d))
-  child.stderr!.on('data', (d: Buffer) => (output += d))
-  let running = true
-  child.once('exit', () => (running = false))
-  const stop = groupStopper(child)
-  const deadline = Date.now() + 150_000
-  while (!(await connects(readyAt.host, readyAt.port))) {
-    if (!running || Date.now() > deadline) {
-      await stop()
-      throw new Error(`present did not listen on ${readyAt.host}:${readyAt.port}:\n${output.slice(-3000)}`)
-    }
-    await new Promise(r => setTimeout(r, 250))
-  }
-  return { child, output: () => output, alive: () => running, stop }
+  return startPresent([String(LESSON), ...args], env, { ...readyAt, limitMs: 150_000 })
 }
 
 /** What Object.prototype gained in each Node process of the server (pid → names). */
@@ -376,12 +338,12 @@ test.describe('present --edit without a password: other origins on this machine'
       { 'Sec-Fetch-Site': 'same-site', 'Sec-Fetch-Mode': 'no-cors', 'Sec-Fetch-Dest': 'script' },
     ]
     for (const headers of asked) {
-      const answer = await askHere(port, `/@fs${FS_ROOT}/docs/instructor-errata.md`, headers)
+      const answer = await askLocalhost(port, `/@fs${FS_ROOT}/docs/instructor-errata.md`, headers)
       expect.soft(answer.status, JSON.stringify(headers)).toBe(403)
       expect.soft(answer.headers['access-control-allow-origin'], JSON.stringify(headers)).toBeUndefined()
     }
     // A navigation from another site is a page load, not a read: allowed.
-    expect((await askHere(port, '/', { 'Sec-Fetch-Site': 'cross-site', 'Sec-Fetch-Mode': 'navigate', 'Sec-Fetch-Dest': 'document' })).status).toBe(200)
+    expect((await askLocalhost(port, '/', { 'Sec-Fetch-Site': 'cross-site', 'Sec-Fetch-Mode': 'navigate', 'Sec-Fetch-Dest': 'document' })).status).toBe(200)
     // The deck, on its own origin, loads as before.
     await page.goto(`http://localhost:${port}/presenter/`)
     await expect(page.locator('.grid-section.note .slidev-note')).toBeVisible({ timeout: 150_000 })
@@ -400,19 +362,9 @@ test.describe('present --edit without a password: other origins on this machine'
   })
 })
 
-function askHere(port: number, path: string, headers: Record<string, string> = {}): Promise<{ status: number, headers: http.IncomingHttpHeaders, body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, path, headers: { Host: `localhost:${port}`, ...headers }, agent: false, timeout: 60_000 })
-    req.on('response', (res) => {
-      let body = ''
-      res.setEncoding('utf8')
-      res.on('data', (chunk: string) => (body += chunk))
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }))
-    })
-    req.on('timeout', () => req.destroy(new Error(`no answer to ${path}`)))
-    req.on('error', reject)
-    req.end()
-  })
+/** A request from this machine under the dev server's own name, localhost. */
+function askLocalhost(port: number, path: string, headers: Record<string, string> = {}): Promise<HereAnswer> {
+  return askHere(port, path, { headers: { Host: `localhost:${port}`, ...headers }, timeoutMs: 60_000 })
 }
 
 function rawHere(port: number, request: string): Promise<string> {

@@ -6,7 +6,8 @@
  * view), presenter and audience windows of one browser in sync, slide 1 in
  * at once in a cold browser; Slidev's dev
  * server when a slide changed since the build, or with --edit or a remote
- * screen (the dev server itself is tests/present.spec.ts's).
+ * screen (the dev server itself is tests/present-remote.spec.ts's and
+ * present-local.spec.ts's).
  */
 import type { Buffer } from 'node:buffer'
 import type { ChildProcess } from 'node:child_process'

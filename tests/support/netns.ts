@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import process from 'node:process'
 import readline from 'node:readline'
+import { test } from '@playwright/test'
 
 /** A request the agent in the namespace makes. */
 export interface Job {
@@ -276,4 +277,16 @@ export async function createNamespace(): Promise<Namespace> {
       await rm(dir, { recursive: true, force: true })
     },
   }
+}
+
+/** One namespace for a spec file's tests: made before them (handed to `use`), removed after them. */
+export function withNamespace(use: (ns: Namespace) => void): void {
+  let made: Namespace | undefined
+  test.beforeAll(async () => {
+    made = await createNamespace()
+    use(made)
+  })
+  test.afterAll(async () => {
+    await made?.remove()
+  })
 }

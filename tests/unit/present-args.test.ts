@@ -2,7 +2,7 @@
  * `npm run present`'s command line: an allow-list, read strictly, turned into
  * a Slidev command line built from checked values only. What Slidev's yargs
  * would read as "open the network" or "open a tunnel" is refused in every
- * spelling. (tests/present.spec.ts runs the command for real.)
+ * spelling. (tests/present-command.spec.ts runs the command for real.)
  */
 import { describe, expect, it } from 'vitest'
 import { lessons } from '../../data/course'

@@ -1,7 +1,8 @@
 /**
  * The remote guard's decisions, one request at a time (scripts/present/remote-guard.ts).
- * tests/present.spec.ts checks the same against the real dev server from a
- * real non-loopback address; these pin each rule down.
+ * tests/present-remote.spec.ts and present-local.spec.ts check the same
+ * against the real dev server from a real non-loopback address; these pin
+ * each rule down.
  */
 import type { IncomingMessage } from 'node:http'
 import type { Attempts, GuardOptions, Verdict } from '../../scripts/present/remote-guard'

@@ -5,8 +5,8 @@
  * presenter sync; and to keep its WebSocket alive. Everything else gets 403
  * and is logged. The list is written from what Chromium requests when it
  * opens /entry, /presenter/, /, /overview and /notes and steps through the
- * slides (tests/present.spec.ts runs that browser on the other machine and
- * fails on any refusal).
+ * slides (tests/present-remote.spec.ts runs that browser on the other
+ * machine and fails on any refusal).
  *
  * Paths here are canonical (./target.ts): no dot-segments, no empty
  * segments, no encoded separators, so a prefix test means what it says.

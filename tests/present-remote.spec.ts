@@ -1,7 +1,8 @@
 /**
- * Teaching live: `npm run present` starts Slidev's dev server for a lesson,
- * and the guard (scripts/present/remote-guard.ts) decides every request. These tests
- * run the real command and the real server.
+ * Teaching live with a remote screen: `npm run present` with a password
+ * starts Slidev's dev server for a lesson on the other machine's network, and
+ * the guard (scripts/present/remote-guard.ts) decides every request. These
+ * tests run the real command and the real server.
  *
  * "Another machine" is real: a network namespace joined to this one by a veth
  * pair (tests/support/netns.ts), whose clients reach the server from their
@@ -10,143 +11,29 @@
  * addresses (`::ffff:…`) that must not pass for loopback. Nothing here
  * leaves the machine. Without root and iproute2 these tests fail, saying so.
  */
-import type { ChildProcess } from 'node:child_process'
-import type { IncomingHttpHeaders } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import type { Namespace } from './support/netns'
+import type { Running } from './support/present-server'
 import { Buffer } from 'node:buffer'
-import { spawn, spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { readdir, readFile, stat } from 'node:fs/promises'
-import http from 'node:http'
-import { createRequire } from 'node:module'
-import net from 'node:net'
 import { join } from 'node:path'
-import process from 'node:process'
 import { expect, test } from '@playwright/test'
 import { chromium } from 'playwright-chromium'
-import { lessonByNumber } from '../data/course'
 import { generatePassword, PASSWORD_ENV } from '../scripts/present/args'
-import { localGate } from '../scripts/present/mode'
-import { LIMITS, REMOTE_COOKIE, remoteGuard } from '../scripts/present/remote-guard'
+import { LIMITS, REMOTE_COOKIE } from '../scripts/present/remote-guard'
 import { CHROMIUM_ARGS, resolveBrowser } from '../scripts/shared/browser'
-import { basePathOf, entryOf, ROOT } from '../scripts/shared/project'
-import { startStaticServer } from '../scripts/shared/static-server'
-import { createNamespace } from './support/netns'
+import { ROOT } from '../scripts/shared/project'
+import { withNamespace } from './support/netns'
 import { freePort } from './support/ports'
-import { groupStopper } from './support/subprocess'
+import { present, withoutPassword } from './support/present-server'
 
-// The servers run in this worker, one after the other, in this order.
+// The tests share one server and run in this order.
 test.describe.configure({ mode: 'default' })
 
-const PRESENT = join(ROOT, 'scripts', 'present.ts')
-const SLIDEV = createRequire(import.meta.url).resolve('@slidev/cli/bin/slidev.mjs')
-const TSX = createRequire(import.meta.url).resolve('tsx/cli')
 const LESSON = 2 as const
-const THIS_MACHINE = '127.0.0.1'
 
 let ns: Namespace
-
-test.beforeAll(async () => {
-  ns = await createNamespace()
-})
-
-test.afterAll(async () => {
-  await ns?.remove()
-})
-
-// ------------------------------------------------------------------ helpers
-
-interface Answer {
-  status: number
-  headers: IncomingHttpHeaders
-  body: string
-}
-
-/** A request from this machine (127.0.0.1), with the Host it names. */
-function askHere(port: number, path: string, options: { method?: string, headers?: Record<string, string>, body?: string, websocket?: boolean } = {}): Promise<Answer> {
-  const headers: Record<string, string> = { ...options.headers }
-  if (options.websocket) {
-    Object.assign(headers, {
-      'Connection': 'Upgrade',
-      'Upgrade': 'websocket',
-      'Sec-WebSocket-Version': '13',
-      'Sec-WebSocket-Key': randomBytes(16).toString('base64'),
-      'Sec-WebSocket-Protocol': 'vite-hmr',
-    })
-  }
-  return new Promise((resolve, reject) => {
-    const req = http.request({ host: THIS_MACHINE, port, path, method: options.method ?? 'GET', headers, agent: false, timeout: 30_000 })
-    req.on('upgrade', (res, socket) => {
-      socket.destroy()
-      resolve({ status: res.statusCode ?? 0, headers: res.headers, body: '' })
-    })
-    req.on('response', (res) => {
-      let body = ''
-      res.setEncoding('utf8')
-      res.on('data', (chunk: string) => (body += chunk))
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }))
-    })
-    req.on('timeout', () => req.destroy(new Error(`no answer to ${path}`)))
-    req.on('error', reject)
-    req.end(options.body)
-  })
-}
-
-function connects(host: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host, port })
-    socket.once('connect', () => {
-      socket.destroy()
-      resolve(true)
-    })
-    socket.once('error', () => resolve(false))
-  })
-}
-
-/** The local addresses listening on a TCP port, as `ss -ltn` shows them. */
-function listeningOn(port: number): string[] {
-  const run = spawnSync('ss', ['-ltnH', `sport = :${port}`], { encoding: 'utf8' })
-  if (run.error || run.status !== 0)
-    throw new Error(`ss failed: ${run.error?.message ?? run.stderr}`)
-  return run.stdout.trim().split('\n').filter(Boolean).map(line => line.trim().split(/\s+/)[3].replace(/:\d+$/, ''))
-}
-
-const isLoopbackListener = (address: string) => /^(?:127\.\d+\.\d+\.\d+|\[::1\]|\[::ffff:127\.\d+\.\d+\.\d+\])$/.test(address)
-
-interface Running {
-  child: ChildProcess
-  output: () => string
-  stop: () => Promise<void>
-}
-
-/** A command in its own process group, so that it and its children (Slidev, esbuild) stop together. */
-async function start(command: string[], env: NodeJS.ProcessEnv, readyAt: { host: string, port: number }): Promise<Running> {
-  const child = spawn(process.execPath, command, { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
-  let output = ''
-  child.stdout!.on('data', (d: Buffer) => (output += d))
-  child.stderr!.on('data', (d: Buffer) => (output += d))
-  const stop = groupStopper(child)
-
-  let running = true
-  child.once('exit', () => (running = false))
-  const deadline = Date.now() + 90_000
-  while (!(await connects(readyAt.host, readyAt.port))) {
-    if (!running || Date.now() > deadline) {
-      await stop()
-      throw new Error(`${command.join(' ')} did not listen on ${readyAt.host}:${readyAt.port}:\n${output.slice(-3000)}`)
-    }
-    await new Promise(r => setTimeout(r, 250))
-  }
-  return { child, output: () => output, stop }
-}
-
-const present = (args: string[], env: NodeJS.ProcessEnv, readyAt: { host: string, port: number }) => start([TSX, PRESENT, ...args], env, readyAt)
-
-function withoutPassword(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
-  const { [PASSWORD_ENV]: _, ...rest } = env
-  return { ...rest, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' }
-}
+withNamespace(made => (ns = made))
 
 /** Files under root changed since `since` that contain `secret`. */
 async function filesHolding(secret: string, root: string, since: number): Promise<string[]> {
@@ -168,36 +55,6 @@ async function filesHolding(secret: string, root: string, since: number): Promis
   await walk(root)
   return found
 }
-
-// -------------------------------------------------------- the command line
-
-test.describe('the command line', () => {
-  // Each of these would open the server (or a tunnel) in Slidev's own parser.
-  // (tests/unit/present-args.test.ts checks every spelling; these run the command.)
-  const refused: [string[], RegExp, NodeJS.ProcessEnv?][] = [
-    [['--no-remote'], /--no-remote is not understood/],
-    [['--remote.x=1'], /--remote\.x=1 is not understood/],
-    [['--tunnel'], /--tunnel: a tunnel is never allowed/],
-    [['--tunnel.a'], /--tunnel\.a: a tunnel is never allowed/],
-    [['--tunnel=true'], /--tunnel=true: a tunnel is never allowed/],
-    [['--bind', '0.0.0.0'], /--bind only applies with a remote password/],
-    [['--bind=0.0.0.0'], /--bind only applies with a remote password/],
-    [['--remote', 'tablet-42'], /at least 12 characters/],
-    [[], /COURSE_REMOTE_PASSWORD\) must have at least 12 characters/, { [PASSWORD_ENV]: 'tablet-42' }],
-    [['--inspect'], /Unknown option --inspect: npm run present passes on to Slidev only --port, --open, --log and --force/],
-  ]
-  for (const [args, message, env] of refused) {
-    test(`present ${LESSON} ${args.join(' ') || `(${Object.keys(env ?? {}).join(' ')})`}: refused before Slidev starts`, () => {
-      const started = Date.now()
-      const run = spawnSync(process.execPath, [TSX, PRESENT, String(LESSON), ...args], { cwd: ROOT, encoding: 'utf8', env: { ...withoutPassword(), ...env }, timeout: 30_000 })
-      expect(run.status, run.stderr).toBe(1)
-      expect(run.stderr).toMatch(message)
-      expect(run.stderr).toMatch(/Usage: npm run present -- <lesson>/)
-      expect(run.stdout, 'Slidev never started').not.toMatch(/Slidev|Remote screen/)
-      expect(Date.now() - started).toBeLessThan(20_000)
-    })
-  }
-})
 
 // ------------------------------------------------ with a password (remote)
 
@@ -421,159 +278,5 @@ test.describe('with a password, from another machine', () => {
     // The same password still works, and gives a new cookie.
     const fresh = await login()
     expect(fresh).not.toBe(cookie)
-  })
-})
-
-// ------------------------------------------------------- without a password
-
-test.describe('without a password', () => {
-  let port: number
-  let server: Running | undefined
-
-  test.beforeAll(async () => {
-    test.setTimeout(180_000)
-    port = await freePort('::')
-    // --edit: Slidev's dev server even when the lesson's build is current
-    // (the built site is tests/present-mode.spec.ts's).
-    server = await present([String(LESSON), '--edit', '--port', String(port)], withoutPassword(), { host: 'localhost', port })
-  })
-
-  test.afterAll(async () => {
-    await server?.stop()
-  })
-
-  test('the server listens on loopback only (ss), another machine cannot connect, and the console says so', async () => {
-    const addresses = listeningOn(port)
-    expect(addresses.length).toBeGreaterThan(0)
-    expect(addresses.filter(a => !isLoopbackListener(a)), `listening on ${addresses.join(', ')}`).toEqual([])
-    const attempt = await ns.ask({ from: ns.clients[0], port, connectOnly: true })
-    expect(attempt.connected).toBe(false)
-    expect(server!.output()).toMatch(/Remote screen: off\. Slidev listens on this machine only/)
-  })
-
-  test('this machine is trusted only under a local Host and without a proxy: otherwise 403', async () => {
-    for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`])
-      expect((await askHere(port, '/', { headers: { Host: host } })).status, host).toBe(200)
-    for (const host of [`evil.example:${port}`, `${ns.hostAddress}:${port}`, `localhost.evil.example:${port}`, 'x.trycloudflare.com']) {
-      const answer = await askHere(port, '/', { headers: { Host: host } })
-      expect(answer.status, host).toBe(403)
-      expect(answer.body).toMatch(/no remote password is set/)
-      expect((await askHere(port, '/', { headers: { Host: host }, websocket: true })).status, host).toBe(403)
-    }
-    for (const header of ['X-Forwarded-For', 'Forwarded', 'X-Real-IP', 'Via'])
-      expect((await askHere(port, '/', { headers: { [header]: '203.0.113.9' } })).status, header).toBe(403)
-  })
-
-  test('a cross-origin write from this machine gets 403; a same-origin one reaches Slidev', async () => {
-    const body = '{"content":"# changed"}'
-    const post = (headers: Record<string, string>) => askHere(port, '/__slidev/slides/999.json', { method: 'POST', body, headers: { 'Content-Type': 'application/json', ...headers } })
-    const crossOrigin: Record<string, string>[] = [{ Origin: 'http://evil.example' }, { Origin: 'null' }, { Origin: `http://localhost:${port + 1}` }, { 'Sec-Fetch-Site': 'cross-site' }]
-    for (const headers of crossOrigin) {
-      const answer = await post(headers)
-      expect(answer.status, JSON.stringify(headers)).toBe(403)
-      expect(answer.body).toMatch(/another (?:origin|site)/)
-    }
-    // Slide 999 does not exist: Slidev's own answer shows the request got through.
-    expect((await post({ 'Origin': `http://127.0.0.1:${port}`, 'Sec-Fetch-Site': 'same-origin' })).status).toBe(404)
-    // A page of another site must not make Vite open files in the editor either.
-    expect((await askHere(port, '/__open-in-editor?file=/nonexistent', { headers: { 'Sec-Fetch-Site': 'cross-site' } })).status).toBe(403)
-    expect((await askHere(port, '/', { websocket: true, headers: { Origin: 'http://evil.example' } })).status).toBe(403)
-  })
-
-  test('the presenter view works in a browser on this machine', async ({ page }) => {
-    test.setTimeout(180_000)
-    await page.goto(`http://localhost:${port}/presenter/`)
-    await expect(page.locator('.grid-section.note .slidev-note')).toBeVisible({ timeout: 120_000 })
-  })
-})
-
-test.describe('Slidev started directly, with options that would open it', () => {
-  test('--remote --bind 0.0.0.0 without a password: the guard keeps the server on 127.0.0.1', async () => {
-    test.setTimeout(180_000)
-    const port = await freePort('::')
-    const entry = entryOf(lessonByNumber(LESSON))
-    const server = await start([SLIDEV, entry, '--remote', '--bind', '0.0.0.0', '--port', String(port)], withoutPassword(), { host: THIS_MACHINE, port })
-    try {
-      expect(listeningOn(port)).toEqual(['127.0.0.1'])
-      expect(server.output()).toMatch(/no remote password: listening on 127\.0\.0\.1 only \(not 0\.0\.0\.0\)/)
-      expect((await ns.ask({ from: ns.clients[0], port, connectOnly: true })).connected).toBe(false)
-    }
-    finally {
-      await server.stop()
-    }
-  })
-})
-
-test.describe('the guard on a socket of the other machine\'s network', () => {
-  test('no password: a non-loopback client gets 403 for pages and the WebSocket, and is logged', async () => {
-    const lines: string[] = []
-    const plugin = remoteGuard(undefined, { log: line => lines.push(line) })
-    const server = http.createServer()
-    const fakeVite = { middlewares: { stack: [] }, httpServer: server, ws: { on: () => {} } }
-    ;(plugin.configureServer as (s: unknown) => void)(fakeVite)
-    // Vite's app: reached only through the guard.
-    server.on('request', (_req, res) => res.end('passed'))
-    server.on('upgrade', (_req, socket) => socket.end('HTTP/1.1 101 Switching Protocols\r\n\r\n'))
-    await new Promise<void>(resolve => server.listen(0, ns.hostAddress, resolve))
-    const port = (server.address() as AddressInfo).port
-    try {
-      const page = await ns.ask({ from: ns.clients[0], port, path: '/' })
-      expect(page.status).toBe(403)
-      expect(page.body).toMatch(/no remote password is set/)
-      // Even with what would be a password.
-      expect((await ns.ask({ from: ns.clients[0], port, path: '/?password=whatever-it-may-be' })).status).toBe(403)
-      expect((await ns.ask({ from: ns.clients[0], port, websocket: true })).status).toBe(403)
-      // A target connect would route past a middleware: judged all the same.
-      expect((await ns.ask({ from: ns.clients[0], port, raw: `GET *x HTTP/1.1\r\nHost: ${ns.hostAddress}:${port}\r\nConnection: close\r\n\r\n` })).status).toBe(400)
-      expect(lines.join('\n')).toContain(`${ns.clients[0]}: refused (403)`)
-    }
-    finally {
-      server.closeAllConnections()
-      await new Promise(resolve => server.close(resolve))
-    }
-  })
-})
-
-// ------------------------------------------- the built site (`present` when the build is current)
-
-test.describe('the built live deck, seen from the other machine', () => {
-  test('npm run present from the built site listens on 127.0.0.1 only: the other machine cannot even connect', async () => {
-    test.setTimeout(180_000)
-    const port = await freePort('::')
-    const server = await present([String(LESSON), '--port', String(port)], withoutPassword(), { host: THIS_MACHINE, port })
-    try {
-      // The suite runs after `npm run build`: the build is current, so this is the built site.
-      expect(server.output(), 'present chose the built site').toMatch(/^Mode: the built site/m)
-      const listeners = listeningOn(port)
-      expect(listeners.length).toBeGreaterThan(0)
-      expect(listeners.filter(a => !isLoopbackListener(a)), 'a listener beyond loopback').toEqual([])
-      for (const from of ns.clients) {
-        const attempt = await ns.ask({ from, host: ns.hostAddress, port, connectOnly: true })
-        expect(attempt.connected, `${from} → ${ns.hostAddress}:${port}`).toBe(false)
-      }
-    }
-    finally {
-      await server.stop()
-    }
-  })
-
-  test('its gate, on a socket of the other machine\'s network: a non-loopback client gets 403 and is logged', async () => {
-    const lines: string[] = []
-    const warn = console.warn
-    console.warn = (...args: unknown[]) => lines.push(args.join(' '))
-    const server = await startStaticServer({ host: ns.hostAddress, gate: localGate() })
-    try {
-      const port = Number(new URL(server.url).port)
-      for (const path of ['/', `${basePathOf(lessonByNumber(LESSON))}`, `${basePathOf(lessonByNumber(LESSON))}presenter/`]) {
-        const answer = await ns.ask({ from: ns.clients[0], host: ns.hostAddress, port, path })
-        expect(answer.status, path).toBe(403)
-        expect(answer.body, path).not.toContain('<html')
-      }
-      expect(lines.join('\n')).toContain(`${ns.clients[0]}: refused (403)`)
-    }
-    finally {
-      console.warn = warn
-      await server.close()
-    }
   })
 })
