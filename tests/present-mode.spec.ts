@@ -37,10 +37,10 @@ let copy: ProjectCopy
 
 interface Present { child: ChildProcess, output: () => string, exited: Promise<number | null> }
 
-/** `npm run present` in the copy, in its own process group; `until` a line of its output. */
+/** `npm run present` in the copy, as the teacher types it (the package's script), in its own process group; `until` a line of its output. */
 async function present(args: string[], until: RegExp, env: NodeJS.ProcessEnv = {}): Promise<Present> {
   const { COURSE_REMOTE_PASSWORD: _, ...base } = process.env
-  const child = spawn(process.execPath, [TSX, 'scripts/present.ts', String(LESSON.number), ...args], { cwd: copy.root, env: { ...base, ...env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn('npm', ['run', '--silent', 'present', '--', String(LESSON.number), ...args], { cwd: copy.root, env: { ...base, ...env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''
   const exited = new Promise<number | null>(resolve => child.once('exit', code => resolve(code)))
   await new Promise<void>((resolve, reject) => {

@@ -19,6 +19,8 @@ export const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3))
 export const RESULTS = join(ROOT, 'bench', 'results.json')
 const require = createRequire(import.meta.url)
 export const TSX = require.resolve('tsx/cli')
+/** npm as the teacher runs it (the one on PATH). */
+export const NPM = 'npm'
 export const SLIDEV = require.resolve('@slidev/cli/bin/slidev.mjs')
 
 export function median(values: number[]): number {
