@@ -177,8 +177,11 @@ export async function renderSlidesPdfs(browser: Browser, job: PrintJob, parts: {
         printBackground: true,
         tagged: true,
       })
+      const printedPdf = await PDFDocument.load(bytes)
+      // The handout draws page i as slide shown[i]: a page more or less would put notes beside the wrong slide.
+      checkOnePagePerSlide(job.label, printedPdf.getPageCount(), shown)
       if (part.outline) {
-        const pdf = describePdf(await PDFDocument.load(bytes), job, outlineBySection(part.slides, no => shown.indexOf(no)))
+        const pdf = describePdf(printedPdf, job, outlineBySection(part.slides, no => shown.indexOf(no)))
         printed.push({ bytes: await pdf.save(), pdf })
       }
       else {
@@ -190,6 +193,12 @@ export async function renderSlidesPdfs(browser: Browser, job: PrintJob, parts: {
   finally {
     await page.close()
   }
+}
+
+/** Refuses a printed part whose pages are not one per slide shown. */
+export function checkOnePagePerSlide(label: string, pages: number, shown: number[]): void {
+  if (pages !== shown.length)
+    throw new ExportError(`${label}: Chromium printed ${pages} page(s) for ${shown.length} slide(s) (slides ${shown[0]}–${shown.at(-1)}); one page per slide is expected (a slide that breaks the print layout, or a site built from another version: run npm run build)`)
 }
 
 /** The slides (`job.slides`, all by default), one page each in the final click state, bookmarked by section. */

@@ -116,3 +116,12 @@ describe('sectionsOf', () => {
     expect(sectionsOf([])).toEqual([])
   })
 })
+
+describe('one printed page per slide', () => {
+  it('lets a part through only when its pages and slides match one to one, and names the part otherwise', async () => {
+    const { checkOnePagePerSlide } = await import('../../scripts/export/pdf')
+    expect(() => checkOnePagePerSlide('lesson-2', 3, [4, 5, 6])).not.toThrow()
+    expect(() => checkOnePagePerSlide('lesson-2', 29, Array.from({ length: 65 }, (_, i) => i + 1))).toThrow(/lesson-2: Chromium printed 29 page\(s\) for 65 slide\(s\) \(slides 1–65\)/)
+    expect(() => checkOnePagePerSlide('lesson-2', 4, [4, 5, 6])).toThrow(/printed 4 page\(s\) for 3 slide\(s\)/)
+  })
+})
