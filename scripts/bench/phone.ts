@@ -7,7 +7,8 @@
  * 3× pixels), a browser launched with nothing cached for every sample.
  *
  * Per page, medians of BENCH_RUNS samples: the time from navigation to the
- * first slide visible with its fonts loaded, the bytes moved until then
+ * first frame with the slide's title visible and its fonts loaded, as the
+ * page itself saw it (scripts/bench/first-frame.ts), the bytes moved until then
  * (on the wire: headers and bodies as received, compressed or not), and the
  * bytes and requests up to network idle, with where they go by kind.
  */
@@ -18,6 +19,7 @@ import { lessons } from '../../data/course'
 import { CHROMIUM_ARGS, resolveBrowser } from '../shared/browser'
 import { basePathOf } from '../shared/project'
 import { startStaticServer } from '../shared/static-server'
+import { firstFrame, watchFirstFrame } from './first-frame'
 import { load, median, round, RUNS, withBuiltSites } from './measure'
 
 /** Lighthouse's mobile throttling, as DevTools applies it. */
@@ -53,28 +55,39 @@ function kindOf(type: string | undefined): Kind {
   return t === 'script' || t === 'stylesheet' || t === 'font' || t === 'document' || t === 'fetch' ? t : 'other'
 }
 
-/** Counts what crosses the (emulated) network: bytes as received, per request. */
+/**
+ * Counts what crosses the (emulated) network: bytes as received, per
+ * request, with Chromium's own timestamps, so that what arrived before a
+ * moment of the page can be told from what came after.
+ */
 async function meter(cdp: CDPSession) {
-  const requests = new Map<string, { url: string, kind: Kind, bytes: number, done: boolean }>()
-  cdp.on('Network.requestWillBeSent', e => requests.set(e.requestId, { url: e.request.url, kind: kindOf(e.type), bytes: 0, done: false }))
-  cdp.on('Network.dataReceived', (e) => {
-    const r = requests.get(e.requestId)
-    if (r && !r.done)
-      r.bytes += e.encodedDataLength
+  interface Metered { url: string, kind: Kind, sent: number, chunks: [number, number][], finished?: [number, number] }
+  const requests = new Map<string, Metered>()
+  /** Chromium's clock (seconds) when the page's document was asked for: the page's performance.now() 0, within a few ms. */
+  let origin: number | undefined
+  cdp.on('Network.requestWillBeSent', (e) => {
+    if (origin === undefined && e.type === 'Document')
+      origin = e.timestamp
+    requests.set(e.requestId, { url: e.request.url, kind: kindOf(e.type), sent: e.timestamp, chunks: [] })
   })
+  cdp.on('Network.dataReceived', e => requests.get(e.requestId)?.chunks.push([e.timestamp, e.encodedDataLength]))
+  // The whole response: headers and body as they came over the wire.
   cdp.on('Network.loadingFinished', (e) => {
     const r = requests.get(e.requestId)
-    if (r) {
-      // The whole response: headers and body as they came over the wire.
-      r.bytes = Math.max(r.bytes, e.encodedDataLength)
-      r.done = true
-    }
+    if (r)
+      r.finished = [e.timestamp, e.encodedDataLength]
   })
   await cdp.send('Network.enable')
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: false })
+  /** Bytes of one request received by `at` (Chromium's clock). */
+  const bytesBy = (r: Metered, at: number) => r.finished && r.finished[0] <= at
+    ? Math.max(r.finished[1], r.chunks.reduce((n, [, b]) => n + b, 0))
+    : r.chunks.filter(([t]) => t <= at).reduce((n, [, b]) => n + b, 0)
   return {
-    snapshot: () => {
-      const all = [...requests.values()]
+    /** What had arrived `seconds` after the document was asked for (everything, without a time). */
+    snapshot: (seconds = Number.POSITIVE_INFINITY) => {
+      const at = (origin ?? 0) + seconds
+      const all = [...requests.values()].filter(r => r.sent <= at).map(r => ({ url: r.url, kind: r.kind, bytes: bytesBy(r, at), done: !!r.finished && r.finished[0] <= at }))
       return { bytes: all.reduce((n, r) => n + r.bytes, 0), requests: all.filter(r => r.bytes > 0 || r.done).length, all }
     },
   }
@@ -92,8 +105,12 @@ async function throttle(page: Page): Promise<CDPSession> {
   return cdp
 }
 
-/** One cold sample: a new browser, the page loaded under the profile until `shown`, then until network idle. */
-export async function phoneSample(url: string, shown: (page: Page) => Promise<void>): Promise<PhoneSample> {
+/**
+ * One cold sample: a new browser, the page loaded under the profile until it
+ * shows `selector` with its fonts (timed by the page, scripts/bench/first-frame.ts),
+ * then until network idle.
+ */
+export async function phoneSample(url: string, selector: string): Promise<PhoneSample> {
   const browser = await chromium.launch({ executablePath: resolveBrowser().executablePath, args: CHROMIUM_ARGS })
   try {
     const context = await browser.newContext(PHONE)
@@ -101,13 +118,10 @@ export async function phoneSample(url: string, shown: (page: Page) => Promise<vo
     page.setDefaultTimeout(PAGE_TIMEOUT)
     const cdp = await throttle(page)
     const net = await meter(cdp)
-    const started = performance.now()
+    await watchFirstFrame(page, selector)
     await page.goto(url, { waitUntil: 'commit', timeout: PAGE_TIMEOUT })
-    await shown(page)
-    const titleSeconds = (performance.now() - started) / 1000
-    await page.evaluate(() => document.fonts.ready)
-    const seconds = (performance.now() - started) / 1000
-    const before = net.snapshot()
+    const shown = await firstFrame(page, PAGE_TIMEOUT)
+    const before = net.snapshot(shown.withFonts)
     await page.waitForLoadState('networkidle', { timeout: PAGE_TIMEOUT }).catch(() => {})
     // Playwright's idle is 500 ms without a request: a font asked for late still counts.
     await page.waitForTimeout(1000)
@@ -116,7 +130,7 @@ export async function phoneSample(url: string, shown: (page: Page) => Promise<vo
     for (const r of idle.all)
       byKind[r.kind] = (byKind[r.kind] ?? 0) + r.bytes
     const largest = idle.all.sort((a, b) => b.bytes - a.bytes).slice(0, 8).map(r => [new URL(r.url).pathname, r.bytes] as [string, number])
-    return { seconds, titleSeconds, bytesBeforeShown: before.bytes, requestsBeforeShown: before.requests, bytesToIdle: idle.bytes, requestsToIdle: idle.requests, byKind, largest }
+    return { seconds: shown.withFonts, titleSeconds: shown.drawn, bytesBeforeShown: before.bytes, requestsBeforeShown: before.requests, bytesToIdle: idle.bytes, requestsToIdle: idle.requests, byKind, largest }
   }
   finally {
     await browser.close()
@@ -157,23 +171,23 @@ export function summarize(samples: PhoneSample[]): Omit<PhonePage, 'url' | 'load
   }
 }
 
-/** Slide 1's title on screen. */
-const slide1 = (page: Page) => page.locator('.slidev-page-1 h1').first().waitFor({ state: 'visible' })
-/** The review page's first slide on screen, its title drawn. */
-const reviewFirst = (page: Page) => page.locator('.review-item[data-review-slide="1"] .review-frame h1').first().waitFor({ state: 'visible' })
+/** Slide 1's title. */
+const SLIDE1 = '.slidev-page-1 h1'
+/** The review page's first slide, its title drawn. */
+const REVIEW_FIRST = '.review-item[data-review-slide="1"] .review-frame h1'
 
 /** Every page measured, against a server on `url` (the built dist/ of every lesson in `of`). */
 export async function phonePages(url: string, of: Lesson[] = lessons, log: (line: string) => void = console.log): Promise<Record<string, PhonePage>> {
-  const pages: [string, string, (page: Page) => Promise<void>][] = [
-    ...of.map(l => [`${l.slug} slide 1`, `${url}${basePathOf(l)}1`, slide1] as [string, string, typeof slide1]),
-    ...of.filter(l => l === REVIEW_LESSON).map(l => [`${l.slug} review`, `${url}${basePathOf(l)}overview`, reviewFirst] as [string, string, typeof slide1]),
+  const pages: [string, string, string][] = [
+    ...of.map(l => [`${l.slug} slide 1`, `${url}${basePathOf(l)}1`, SLIDE1] as [string, string, string]),
+    ...of.filter(l => l === REVIEW_LESSON).map(l => [`${l.slug} review`, `${url}${basePathOf(l)}overview`, REVIEW_FIRST] as [string, string, string]),
   ]
   const results: Record<string, PhonePage> = {}
-  for (const [name, pageUrl, shown] of pages) {
+  for (const [name, pageUrl, selector] of pages) {
     const loadBefore = load()
     const samples: PhoneSample[] = []
     for (let i = 0; i < RUNS; i++)
-      samples.push(await phoneSample(pageUrl, shown))
+      samples.push(await phoneSample(pageUrl, selector))
     results[name] = { url: new URL(pageUrl).pathname, ...summarize(samples), loadAverage: { before: loadBefore, after: load() } }
     log(phoneLine(name, results[name]))
   }
@@ -193,7 +207,7 @@ export async function benchPhone() {
       const slides = lessons.map(l => pages[`${l.slug} slide 1`])
       const review = pages[`${REVIEW_LESSON.slug} review`]
       return {
-        what: `slide 1 of each lesson and ${REVIEW_LESSON.slug}'s review page (/overview), from npm run serve's server, in Chromium under the slow-mobile profile (${SLOW_MOBILE.latencyMs} ms round trip, ${SLOW_MOBILE.downloadBitsPerSecond / 1e6} Mbit/s down, ${SLOW_MOBILE.uploadBitsPerSecond / 1e3} kbit/s up, CPU ${SLOW_MOBILE.cpuSlowdown}× slower), 390×844 touch at 3× pixels, a new browser with nothing cached per sample: seconds from navigation to the first slide's title on screen with its fonts loaded; KiB on the wire (headers and bodies as received) before that and up to network idle`,
+        what: `slide 1 of each lesson and ${REVIEW_LESSON.slug}'s review page (/overview), from npm run serve's server, in Chromium under the slow-mobile profile (${SLOW_MOBILE.latencyMs} ms round trip, ${SLOW_MOBILE.downloadBitsPerSecond / 1e6} Mbit/s down, ${SLOW_MOBILE.uploadBitsPerSecond / 1e3} kbit/s up, CPU ${SLOW_MOBILE.cpuSlowdown}× slower), 390×844 touch at 3× pixels, a new browser with nothing cached per sample: seconds from navigation to the first frame with the slide's title visible and no font loading, timed by the page at each animation frame (an outside wait saw it about 0.45 s later on this profile); KiB on the wire (headers and bodies as received) before that and up to network idle`,
         profile: SLOW_MOBILE,
         pages,
         targets: {

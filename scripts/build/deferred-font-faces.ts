@@ -11,8 +11,9 @@
  * loads it by a small script placed before the cover's faces (for a character
  * two faces cover, the face declared last wins, in document order, so the
  * cover's cut keeps its characters):
- * - on slide 1's paths (the lesson's root and `/1`), once the page has loaded,
- *   so its bytes and parsing come after slide 1's;
+ * - on slide 1's paths (the lesson's root and `/1`), once the page has loaded
+ *   and slide 1 has been drawn with its text (at most SLIDE1_WAIT_MS after the load), so its
+ *   bytes and parsing come after slide 1's;
  * - on every other path (the review page, the presenter, print, the handout),
  *   as a stylesheet the page waits for, exactly as before: text there is
  *   measured and printed with its fonts.
@@ -40,13 +41,18 @@ export function splitFontFaces(css: string): { faces: string, rest: string } {
   return { faces: faces.join(''), rest: root.toString() }
 }
 
+/** How long after the page's load the faces wait for slide 1 at most (a path that never shows it). */
+export const SLIDE1_WAIT_MS = 5000
+
 /**
- * The loader: on slide 1's paths, the stylesheet after the page's load
- * (placed where the script stands); elsewhere written into the head as the
- * parser reads it, so it blocks rendering and scripts as Vite's own link did.
+ * The loader: on slide 1's paths, the stylesheet once the page has loaded
+ * and slide 1 has been drawn (placed where the script stands); elsewhere
+ * written into the head as the parser reads it, so it blocks rendering and
+ * scripts as Vite's own link did.
  */
 export function fontFacesLoader(base: string, href: string): string {
-  return `<script data-course="font-faces">/* the site's font faces: after slide 1, or before anything else is drawn */(function(){var href=${JSON.stringify(href)};if(!new RegExp(${JSON.stringify(slide1PathPattern(base))}).test(location.pathname)){document.write('<link rel="stylesheet" crossorigin data-course="font-faces" href="'+href+'">');return}var here=document.currentScript;addEventListener("load",function(){var l=document.createElement("link");l.rel="stylesheet";l.crossOrigin="";l.dataset.course="font-faces";l.href=href;here.after(l)})})()</script>`
+  const slide1 = JSON.stringify(slide1PathPattern(base))
+  return `<script data-course="font-faces">/* the site's font faces: after slide 1 is drawn, or before anything else is */(function(){var href=${JSON.stringify(href)};if(!new RegExp(${slide1}).test(location.pathname)){document.write('<link rel="stylesheet" crossorigin data-course="font-faces" href="'+href+'">');return}var here=document.currentScript,added=false;function add(){if(added)return;added=true;var l=document.createElement("link");l.rel="stylesheet";l.crossOrigin="";l.dataset.course="font-faces";l.href=href;here.after(l)}function drawn(){var p=document.querySelector(".slidev-page-1");return p&&p.textContent.trim()}function afterPaint(){requestAnimationFrame(function(){setTimeout(add)})}addEventListener("load",function(){if(drawn())return afterPaint();var o=new MutationObserver(function(){if(drawn()){o.disconnect();afterPaint()}});o.observe(document.body,{childList:true,subtree:true});setTimeout(function(){o.disconnect();add()},${SLIDE1_WAIT_MS})})})()</script>`
 }
 
 /** Where the loader goes: before the cover's faces, else before the end of the head. */
