@@ -39,6 +39,7 @@ export default defineConfig({
       'tests/unit/code-check-parts.test.ts',
       'tests/unit/code-check-decks.test.ts',
       'tests/unit/code-check-kinds.test.ts',
+      'tests/unit/code-check-served.test.ts',
       'tests/unit/labs.test.ts',
     ],
   },

@@ -38,6 +38,13 @@ group('the report', () => {
     ])
   })
 
+  it('holds a lesson at exactly the target share to be on target', async () => {
+    const configMap = fence('yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n')
+    const deck = deckOf({ content: `${configMap.repeat(19)}${fence('go', 'package main\n')}` })
+    expect((await checkCode(deck)).summary.share).toBe(0.95)
+    expect(await codeLintFindings(deck)).toEqual([])
+  })
+
   it('says why the summary is missing when the check cannot run', async () => {
     const broken = deckOf({ content: 'x' })
     broken.slides[0].file = 'tests/fixtures/code/missing.md'
