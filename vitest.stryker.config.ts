@@ -40,6 +40,7 @@ export default defineConfig({
       'tests/unit/code-check-decks.test.ts',
       'tests/unit/code-check-kinds.test.ts',
       'tests/unit/code-check-served.test.ts',
+      'tests/unit/code-check-cel.test.ts',
       'tests/unit/labs.test.ts',
     ],
   },
