@@ -41,6 +41,7 @@ export default defineConfig({
       'tests/unit/code-check-kinds.test.ts',
       'tests/unit/code-check-served.test.ts',
       'tests/unit/code-check-cel.test.ts',
+      'tests/unit/code-check-extract.test.ts',
       'tests/unit/labs.test.ts',
     ],
   },
