@@ -3,12 +3,14 @@
  * release's index holds a case v1.37's own data does not: a kind newer than
  * the release, a replacement that is another kind, an index entry without a
  * schema. Each test plants its entries in the loaded index and takes them out
- * again; the rest is v1.37's data as generated.
+ * again; the rest is v1.37's data as generated. The schemas load once per
+ * module, so the first tests here check what loading them gives.
  */
 import type { GroupVersionEntry } from '../../scripts/schemas/served'
 import { expect, describe as group, it } from 'vitest'
 import { apiObjectProblems, servedProblems } from '../../scripts/checks/code-check/api-objects'
-import { apiSchemas } from '../../scripts/checks/code-check/api-schemas'
+import { apiSchemas, kindSchemaRef } from '../../scripts/checks/code-check/api-schemas'
+import { configSchemaByName, configSubSchema, validateConfig } from '../../scripts/checks/code-check/component-config'
 
 /** Runs `check` with `entries` added to the index the check reads, then removes them. */
 function withServed<T>(entries: Record<string, GroupVersionEntry>, check: () => T): T {
@@ -27,6 +29,41 @@ function withServed<T>(entries: Record<string, GroupVersionEntry>, check: () => 
     }
   }
 }
+
+group('the schemas, as loaded', () => {
+  it('hold v1.37\'s kinds and Gateway API\'s CRDs, validated with every error, formats and near spellings', () => {
+    const { index, crdVersions, configs, files } = apiSchemas()
+    expect(index.release).toBe('v1.37')
+    expect(crdVersions.get('gateway.networking.k8s.io/v1')).toBe('Gateway API v1.6.1 (standard channel)')
+    expect(Object.keys(configs)).toEqual(['kubeadm.k8s.io/v1beta4'])
+    expect(files.has('core_v1.json') && !files.has('index.json')).toBe(true)
+    const route = { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: 'r' }, spec: { parentRefs: [{ name: 'gw' }], rules: [{ backendRefs: [{ name: 'web', port: 80 }] }] } }
+    expect(apiObjectProblems('gateway.networking.k8s.io/v1', 'HTTPRoute', route, undefined)).toEqual({ known: true, validated: true, problems: [] })
+    const container = { name: 'web', image: 'nginx', ports: [{ containerPort: 80 }], resources: { limits: { cpu: true } } }
+    const deployment = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', creationTimestamp: 'yesterday' }, spec: { replica: 2, replicas: 'x', selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [container] } } } }
+    expect(apiObjectProblems('apps/v1', 'Deployment', deployment, undefined).problems).toEqual([
+      { path: ['metadata', 'creationTimestamp'], message: 'not an RFC 3339 date-time' },
+      { path: ['spec', 'replica'], message: 'unknown field "replica" (did you mean "replicas"?)' },
+      { path: ['spec', 'replicas'], message: 'expected integer, got the string "x"' },
+      // A quantity is an integer or a string: one problem for the union, not one per branch.
+      { path: ['spec', 'template', 'spec', 'containers', 0, 'resources', 'limits', 'cpu'], message: 'expected string or number, got boolean true' },
+    ])
+  })
+
+  it('hold the component configurations, found by kind or by file name', () => {
+    const cni = configSchemaByName('NetworkConfigList')!
+    expect(cni.file).toBe('schemas/cni_NetworkConfigList.json')
+    expect(configSubSchema(cni, ['plugins', '[]', '[]'])).toEqual({ error: 'plugins.[] is not a list' })
+    const kubelet = configSchemaByName('KubeletConfiguration')!
+    expect(validateConfig(kubelet, { apiVersion: 'kubelet.config.k8s.io/v1beta1', kind: 'KubeletConfiguration', maxPods: 'x', cgroupDriver: 5 }).map(p => p.path.join('.'))).toEqual(['cgroupDriver', 'maxPods'])
+  })
+
+  it('follow references into other files, and name each list step of a path', () => {
+    expect(kindSchemaRef('apps/v1', 'Deployment', ['metadata', 'labels'])).toBe('https://course.invalid/schemas/kubernetes/meta.k8s.io_v1.json#/definitions/ObjectMeta/properties/labels')
+    expect(kindSchemaRef('v1', 'Pod', ['spec', 'containers', '[]', 'args', '[]'])).toBe('https://course.invalid/schemas/kubernetes/core_v1.json#/definitions/Container/properties/args/items')
+    expect(kindSchemaRef('v1', 'Pod', ['spec', 'containers', '[]', '[]'])).toEqual({ error: 'spec.containers.[] is not a list' })
+  })
+})
 
 const stop = (message: string) => ({ known: true, validated: false, problems: [{ path: ['apiVersion'], message }] })
 
