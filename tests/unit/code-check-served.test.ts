@@ -9,7 +9,7 @@
 import type { GroupVersionEntry } from '../../scripts/schemas/served'
 import { expect, describe as group, it } from 'vitest'
 import { apiObjectProblems, servedProblems } from '../../scripts/checks/code-check/api-objects'
-import { apiSchemas, kindSchemaRef } from '../../scripts/checks/code-check/api-schemas'
+import { apiSchemas, kindSchemaRef, validateAgainst } from '../../scripts/checks/code-check/api-schemas'
 import { configSchemaByName, configSubSchema, validateConfig } from '../../scripts/checks/code-check/component-config'
 
 /** Runs `check` with `entries` added to the index the check reads, then removes them. */
@@ -56,6 +56,19 @@ group('the schemas, as loaded', () => {
     expect(configSubSchema(cni, ['plugins', '[]', '[]'])).toEqual({ error: 'plugins.[] is not a list' })
     const kubelet = configSchemaByName('KubeletConfiguration')!
     expect(validateConfig(kubelet, { apiVersion: 'kubelet.config.k8s.io/v1beta1', kind: 'KubeletConfiguration', maxPods: 'x', cgroupDriver: 5 }).map(p => p.path.join('.'))).toEqual(['cgroupDriver', 'maxPods'])
+  })
+
+  it('check base64 and keep only the summary of a union\'s branches', () => {
+    const webhook = { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingWebhookConfiguration', metadata: { name: 'w' }, webhooks: [{ name: 'w.example.com', sideEffects: 'None', admissionReviewVersions: ['v1'], clientConfig: { caBundle: 'not base64!', url: 'https://x' } }] }
+    expect(apiObjectProblems('admissionregistration.k8s.io/v1', 'ValidatingWebhookConfiguration', webhook, undefined).problems).toEqual([
+      { path: ['webhooks', 0, 'clientConfig', 'caBundle'], message: 'not valid base64 (format byte)' },
+    ])
+    // additionalProperties is a boolean or a schema: the boolean branch's own complaint is left out.
+    const openAPIV3Schema = kindSchemaRef('apiextensions.k8s.io/v1', 'CustomResourceDefinition', ['spec', 'versions', '[]', 'schema', 'openAPIV3Schema']) as string
+    expect(validateAgainst(openAPIV3Schema, { type: 'object', additionalProperties: 'yes' })).toEqual([
+      { path: ['additionalProperties'], message: 'expected object, got the string "yes"' },
+      { path: ['additionalProperties'], message: 'must match a schema in anyOf' },
+    ])
   })
 
   it('follow references into other files, and name each list step of a path', () => {
