@@ -91,6 +91,8 @@ group('what to use instead of a kind v1.37 does not serve', () => {
     expect(servedProblems('networking.k8s.io/v1beta1', 'IngressClass', undefined)).toEqual(stop('networking.k8s.io/v1beta1 IngressClass is not served by v1.37: removed in v1.22; use networking.k8s.io/v1 IngressClass'))
     // apps/v1 has no DeploymentRollback, and no version serves it.
     expect(servedProblems('apps/v1beta1', 'DeploymentRollback', undefined)).toEqual(stop('apps/v1beta1 DeploymentRollback is not served by v1.37: removed in v1.16'))
+    // A version the group never had, in a group with nothing served by default.
+    expect(servedProblems('internal.apiserver.k8s.io/v9', 'StorageVersion', undefined)).toEqual(stop('internal.apiserver.k8s.io/v9 does not exist in v1.37'))
     expect(servedProblems('node.k8s.io/v1alpha1', 'RuntimeClass', undefined)).toEqual(stop('node.k8s.io/v1alpha1 RuntimeClass is not served by v1.37: no longer served; use node.k8s.io/v1 RuntimeClass'))
   })
 })
