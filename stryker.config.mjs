@@ -146,10 +146,111 @@
  *   `parentSchema?.properties` (an error's path exists in the value, and
  *   `verbose` gives every error its parentSchema), `errors ?? []` (no
  *   coverage: a failed validation has errors).
- * - cel.ts, api-objects.ts, api-schemas.ts, component-config.ts, extract.ts,
- *   index.ts, nested-configs.ts and report.ts are in `mutate` with their
- *   tests (tests/unit/code-check-parts, -decks and -kinds.test.ts) but were not measured one by
- *   one before the deadline of issue 25's first pass.
+ * The other eight code-check modules (measured with `--ignoreStatic`: the
+ * module-level tables — cel.ts VARIABLES and NAMESPACES, index.ts CEL_PLACES,
+ * FENCE_OPTIONS, the formats — run at import, so Stryker would run every test
+ * for each of their mutants; they are excluded from those scores, not killed):
+ * - api-objects.ts, what v1.37's index cannot hold: `v()`'s 'an earlier
+ *   release' (only a 'newer' entry without `introduced`, which stateOf never
+ *   writes); `groupVersions[gv]?.kinds` → `.kinds` (every replacement the
+ *   index names is in a group/version it has); the unknown version's `''`
+ *   when nothing of the group is served (no coverage in the last run; a test
+ *   with internal.apiserver.k8s.io/v9 added after it). code-check-served.test.ts plants the other cases (a newer kind, a
+ *   replacement of another kind, a served kind without a schema) in the index.
+ * - nested-configs.ts, one kubeadm version: `configs` holds only
+ *   kubeadm.k8s.io/ versions, so filtering by the group (or by '') keeps the
+ *   same list, and `versions.join(', ')` → `join('')` of one name is the same;
+ *   `configs[versions[0]]?.kinds` → `.kinds` (there is always a version); the
+ *   kinds of that version all have a schema, so `typeof ref !== 'string'` → false
+ *   and its return (no coverage) cannot be reached.
+ * - cel.ts: `!env` → true (no cache: the same environment, built again); the
+ *   `none` body and its 'not evaluated' (no coverage: nothing is evaluated); the
+ *   `catch` of env.check and `?? 'does not check'` / `error?.` (no coverage:
+ *   cel-js reports parse and type errors in its result, with an error); the
+ *   namespace prefix `/^(\w+)\./` without `^` (every signature's first `name.`
+ *   is at its start); `stack = []` → `["Stryker was here"]` (outside any brace a
+ *   valid expression has no `, name:`); the field separator `[{,]\s*$` →
+ *   `[{,]\S*$` (the spaces after a comma are read as the field's own `^(\s*)`,
+ *   so `out` never ends in one); a string's `j <= length` (an unterminated
+ *   string runs to the end either way) and `end > i` → `>=` (equal only for
+ *   an unclosed triple quote at offset 2); the crd-rule test `context ===
+ *   'crd-rule' && schema` → true / `||` (index.ts gives a schema to CRD rules
+ *   only, and without one nothing is optional); firstLine's `.trim()` and
+ *   `/\s+/` → `/\s/` (cel-js's first lines have no runs of spaces at either
+ *   end or inside); selfChain's `current.op === 'id'` → true (only an id has the
+ *   args 'self'); walk: the type guards (`!node || typeof …`, `typeof n.op`,
+ *   `Array.isArray(args)` either way, `parents = ["Stryker was here"]`: the AST
+ *   holds no null, and a primitive or a string has no `op`); the "longest chain
+ *   only" tests (`n.op === '.'` → true, `parent?.op`, `at(-1)` → `at(+1)`,
+ *   `[...parents, n]` → []): an inner chain is a prefix of the longest, and the
+ *   loop checks every prefix of it anyway; `n.op === 'call'` → true (no other
+ *   node has 'has' as its first arg); the schema walk's `i <= steps.length` and
+ *   `node?.properties` (undefined is no key of props; a node on the path exists).
+ * - extract.ts: parseInfo's `^[\w'-]*` without `^` or its `?.[0]` (a `*`
+ *   pattern matches at 0, maybe empty), the ranges pattern without `$` (a group
+ *   ends at its first `}`; without `^` it differs only for a group holding a
+ *   second `{`, which no fence writes — not killed), the object test of a parsed group → true and its
+ *   'are not an object' (no coverage: a `{…}` group parses to an object or
+ *   throws), `^JSON5: ` without `^`; source()'s cache `=== undefined` → true (read
+ *   again) and the CRLF `'\n'` → '' (no file of the course or the fixtures has
+ *   CRLF); lineAt's `i <= offset` (a part starts on a non-newline); partLines'
+ *   `i <= slide.line` (one line later still finds a part that does not start on
+ *   the slide's first line, and one that does falls back to that same line),
+ *   `from >= 0` → true (from is never -1 before the file's end), `>= 0` → `> 0`
+ *   (a part at offset 0 is on line 1 either way), and the notes' start `contentAt
+ *   >= 0` → true (differs only for content missing from its file with notes
+ *   found — not killed); blocksOf's `!text` → false
+ *   (markdown-it finds no fence in '') and `token.map?.` (a fence has a map);
+ *   snippetsOf's `path = ''` default (no coverage: the pattern always captures
+ *   a path) and `lang.trim()` (the pattern's language has no spaces);
+ *   langOfFile's `ext === 'yaml'`, `ext === 'json'` and `ext === 'sh'` → false
+ *   (the extension is returned as it is; 'json' at no coverage), the words' `[]` →
+ *   `["Stryker was here"]` (no shell is named so), `text.slice(2)` → text (the
+ *   interpreter's last path step is the same); blocksOfDeck's `.sort()` of the
+ *   folder and `startsWith('.')` → `endsWith` (the lab folders list sorted and
+ *   hold no dot-file), `included`'s line filter (a fenced block's file is the
+ *   slide file, never a lab file, also in the labs/ test `b.line === 0` → true).
+ *   Not killed yet: `'#!'` → '' (a first line like `# bash notes` read as a
+ *   shebang; the test's comment had a comma — fixed after the last run).
+ * - api-schemas.ts, with the schemas as generated: the declared formats
+ *   int32, int64, ipv4, ipv6 (each name → '', the list → [], `true` → false):
+ *   Ajv with `strict: false` lets a format it does not know pass, which is what
+ *   declaring them does (it only keeps Ajv's warnings out); the loader's `.sort()`
+ *   and `.json` filter (the folders hold only .json files; the order of
+ *   addSchema does not matter), `!index` → false and its message (no coverage:
+ *   index.json is generated with the schemas), the CRD sets' `join(', ')` (one
+ *   set); `?.definitions` (every file has them), deref's `n?.$ref`, `at?.[…]`
+ *   and its guard `< 50` → true / `<=` / `--` (no cycle of bare $refs), the
+ *   `~0`/`~1` escapes (no definition or property name holds / or ~), the list
+ *   test `||` → `&&` and `type !== 'array'` → false (a node is an array
+ *   exactly when it has items); `errors ?? []` (no coverage).
+ * - component-config.ts, with the schemas as generated: load's `.sort()` and
+ *   'utf8' → '' (JSON.parse reads the Buffer as text); configSchemaFor's
+ *   `typeof value.apiVersion === 'string'` → true (a CNI or CDI file has no
+ *   kind); configSchemaByName's `s.kind === name` → false and the file pattern's
+ *   `^`, `$` and optional prefix (each file is `<group_version_>Kind.json`);
+ *   deref's '#/' → '' and `n?.[k]` (only local refs, all resolving); the list
+ *   test and the `~0`/`~1` escapes (as in api-schemas.ts); `/^\d+$/` →
+ *   `/^\d+/` (a pointer step is an index or a name not starting with a digit);
+ *   valueAt's `v && typeof v === 'object'` → `||` / true (an error's path never
+ *   runs through a string); `parentSchema?.` (verbose: every error has one);
+ *   `errors ?? []` (no coverage).
+ * - index.ts: `CEL_PLACES[kind] ?? []`, `lintAllow ?? []` → `["Stryker was
+ *   here"]` (no place or rule has that name); `kind === 'CustomResourceDefinition'`
+ *   → true (only a CRD has x-kubernetes-validations under openAPIV3Schema); the
+ *   AdmissionConfiguration test → false / `&&` (the one other kind with a
+ *   top-level plugins list, a CNI NetworkConfigList, has no `configuration` in
+ *   them); the core group's `''` → "Stryker was here!" (no CRD or config in the
+ *   core group); `', '` between config versions (one version per kind); the
+ *   `block.lang === 'json'` fallbacks at the end of documents() (no coverage or
+ *   unreachable: a JSON block with no document fails jsonError first); the
+ *   release check's message at import (no coverage: the schemas match).
+ *   In the last run, before the tests of "what a document is counted as"
+ *   (code-check-decks.test.ts), also: the embedded-config guards, the
+ *   categories of failing fragments, the base of a whole config's CEL, a whole
+ *   kubeadm document's `partial`, a non-string kind, `!api.validated`, the
+ *   list step's '*'; those tests were added after it, not re-measured.
+ * - report.ts: none.
  *
  * Data, checked where it has an effect: SYSTEM_CANDIDATES beyond the one this
  * machine has (/usr/bin/chromium; the unit test asserts the found name is one

@@ -38,6 +38,13 @@ group('the report', () => {
     ])
   })
 
+  it('holds a lesson at exactly the target share to be on target', async () => {
+    const configMap = fence('yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n')
+    const deck = deckOf({ content: `${configMap.repeat(19)}${fence('go', 'package main\n')}` })
+    expect((await checkCode(deck)).summary.share).toBe(0.95)
+    expect(await codeLintFindings(deck)).toEqual([])
+  })
+
   it('says why the summary is missing when the check cannot run', async () => {
     const broken = deckOf({ content: 'x' })
     broken.slides[0].file = 'tests/fixtures/code/missing.md'
@@ -205,6 +212,66 @@ group('a whole document, by what it is', () => {
       '9 b3: $.podSubnet: expected string, got number 1',
       '12 b4: $: fragment ClusterConfiguration.nope: nope is not a field of ClusterConfiguration',
       '15 b5: $[0].expression: CEL: Unknown variable: self',
+    ])
+  })
+})
+
+group('what a document is counted as, and what is checked inside it', () => {
+  const report = async (...blocks: string[]) => {
+    const { findings, summary } = await checkCode(deckOf({ content: blocks.join('') }))
+    return { findings: findings.map(f => `${f.line} b${f.block}: ${f.message}`), checked: summary.checked, cel: summary.celExpressions }
+  }
+
+  it('counts fragments that fail by what they are fragments of', async () => {
+    expect(await report(
+      fence('yaml {fragment: \'KubeSchedulerConfiguration.profilez\'}', 'a: 1\n'),
+      fence('yaml {fragment: \'ClusterConfiguration.nope\'}', 'a: 1\n'),
+      fence('yaml {fragment: \'Gadget.spec\'}', 'a: 1\n'),
+      fence('yaml {fragment: \'Pod.spec..x\'}', 'a: 1\n'),
+      fence('yaml {fragment: \'Pod.spex\'}', 'a: 1\n'),
+      fence('yaml {fragment: \'ValidatingAdmissionPolicy.spec.validations[]\'}', 'expression: "self == 1"\n'),
+    )).toEqual({
+      checked: { config: 2, kubernetes: 4 },
+      cel: 1,
+      findings: [
+        '2 b1: $: fragment KubeSchedulerConfiguration.profilez: profilez is not a field of KubeSchedulerConfiguration (did you mean "profiles"?)',
+        '5 b2: $: fragment ClusterConfiguration.nope: nope is not a field of ClusterConfiguration',
+        '8 b3: $: fragment Gadget.spec: unknown kind Gadget (not a kind v1.37 serves by default, a component config in schemas/, a Gateway API kind, or a CRD of this lesson)',
+        '11 b4: $: fragment Pod.spec..x: spec.x is not a field of Pod',
+        '14 b5: $: fragment Pod.spex: spex is not a field of Pod (did you mean "spec"?)',
+        // One item of a list: its CEL is found through the list step.
+        '17 b6: $.expression: CEL: Unknown variable: self',
+      ],
+    })
+  })
+
+  it('counts whole configurations as config, checking a whole kubeadm document for its required fields and an unknown kind by the kinds its group has', async () => {
+    const { findings, checked } = await report(
+      fence('yaml', 'apiVersion: kubeadm.k8s.io/v1beta4\nkind: JoinConfiguration\n'),
+      fence('yaml', 'apiVersion: apiserver.config.k8s.io/v1\nkind: Gadget\n'),
+    )
+    expect(checked).toEqual({ config: 2 })
+    expect(findings[0]).toBe('2 b1: $: missing required field "discovery"')
+    expect(findings[1]).toMatch(/^7 b2: \$\.kind: apiserver\.config\.k8s\.io\/v1 Gadget: no schema in schemas\/ for this configuration kind \(the check knows apiserver\.config\.k8s\.io\/v1 AdmissionConfiguration, apiserver\.config\.k8s\.io\/v1 AuthenticationConfiguration, /)
+  })
+
+  it('reads the CEL of a whole AuthenticationConfiguration, and the embedded configurations of an AdmissionConfiguration that has them', async () => {
+    const authn = 'apiVersion: apiserver.config.k8s.io/v1\nkind: AuthenticationConfiguration\njwt:\n- issuer: {url: "https://issuer.example.com", audiences: [a]}\n  claimMappings: {username: {claim: sub, prefix: ""}}\n  claimValidationRules:\n  - {expression: "claims.iss == 1 +", message: m}\n'
+    const admission = 'apiVersion: apiserver.config.k8s.io/v1\nkind: AdmissionConfiguration\nplugins:\n- {name: ValidatingAdmissionPolicy, path: /etc/kubernetes/vap.yaml}\n- {name: Other, configuration: {setting: 1}}\n'
+    expect(await report(fence('yaml', authn), fence('yaml', admission))).toEqual({
+      findings: ['8 b1: $.jwt[0].claimValidationRules[0].expression: CEL: Unexpected token: EOF'],
+      checked: { config: 2 },
+      cel: 1,
+    })
+  })
+
+  it('stops at what v1.37 does not serve, and reads kind and apiVersion as strings only', async () => {
+    expect((await report(
+      fence('yaml', 'apiVersion: extensions/v1beta1\nkind: Ingress\n'),
+      fence('yaml', 'apiVersion: v1\nkind: 3\n'),
+    )).findings).toEqual([
+      '2 b1: $.apiVersion: extensions/v1beta1 Ingress is not served by v1.37: removed in v1.22; use networking.k8s.io/v1 Ingress',
+      '6 b2: $: no apiVersion and kind: a complete object needs both; a deliberate excerpt says what it is part of, e.g. {fragment:\'Deployment.spec.template.spec\'}',
     ])
   })
 })

@@ -157,6 +157,9 @@ group('component configurations', () => {
     expect(problemsOf([error('type', { type: 'string' }, { instancePath: '/spec/x/y' })], value)).toEqual([{ path: ['spec', 'x', 'y'], message: 'expected string, got undefined undefined' }])
     expect(problemsOf([error('uniqueItems', {}, { message: undefined })], value)).toEqual([{ path: ['spec', 'a/b', 0], message: 'uniqueItems' }])
     expect(problemsOf([error('additionalProperties', { additionalProperty: 'a~b' }, { instancePath: '/x~0y' })], {})).toEqual([{ path: ['x~y', 'a~b'], message: 'unknown field "a~b"' }])
+    // A list index past 9 stays a number; a field of two types names both.
+    const plugins = { plugins: Array.from({ length: 11 }, () => ({ type: 'bridge' })) }
+    expect(problemsOf([error('type', { type: ['integer', 'string'] }, { instancePath: '/plugins/10/type' })], plugins)).toEqual([{ path: ['plugins', 10, 'type'], message: 'expected integer or string, got the string "bridge"' }])
   })
 })
 

@@ -410,6 +410,9 @@ group('kubeadm configuration', () => {
 
   it('in a kind config: each patch of the cluster and of its nodes, at the line inside the patch', () => {
     expect(kindClusterPatches('x')).toEqual([])
+    // An empty document, and an empty list item under nodes (`nodes:\n- `), are null.
+    expect(kindClusterPatches(null)).toEqual([])
+    expect(kindClusterPatches({ nodes: [null, { role: 'worker' }] })).toEqual([])
     expect(kindClusterPatches({ kubeadmConfigPatches: 'x', kubeadmConfigPatchesJSON6902: 'y', nodes: 'z' })).toEqual([])
     expect(kindClusterPatches({ kubeadmConfigPatches: [3, 'kind: [\n', '---\nkind: ClusterConfiguration\n---\napiVersion: kubeadm.k8s.io/v1beta4\nkind: InitConfiguration\nnodeRegistration:\n  taints: 5\n'] })).toEqual([
       { path: ['kubeadmConfigPatches', 0], message: 'a kubeadmConfigPatches entry is a string holding a YAML document' },

@@ -20,15 +20,18 @@ export interface ApiObjectResult {
 const release = () => apiSchemas().index.release
 const v = (minor?: string) => (minor ? `v${minor}` : 'an earlier release')
 
-/** What to use instead: the lifecycle's replacement when the release serves it, else the kind's default group/version. */
-function instead(entry: KindEntry, kind: string): string {
+/**
+ * What to use instead: the lifecycle's replacement when the release serves it, else the kind's default
+ * group/version other than the one in use (a deprecated beta that is served by default is not its own replacement).
+ */
+function instead(entry: KindEntry, apiVersion: string, kind: string): string {
   const { index } = apiSchemas()
   if (entry.replacement) {
     const [gv, k] = entry.replacement.split(' ')
     if (index.groupVersions[gv]?.kinds[k]?.state === 'default')
       return entry.replacement
   }
-  const served = versionsOf(index, kind)[0]
+  const served = versionsOf(index, kind).find(v => v !== apiVersion)
   return served ? `${served} ${kind}` : ''
 }
 
@@ -48,7 +51,7 @@ export function servedProblems(apiVersion: string, kind: string, requires: unkno
     case 'unknown-group':
       return { known: false, validated: false, problems: [] }
     case 'removed': {
-      const use = instead(a.entry, kind)
+      const use = instead(a.entry, apiVersion, kind)
       return stop(`${apiVersion} ${kind} is not served by ${r}: ${a.entry.removed ? `removed in ${v(a.entry.removed)}` : 'no longer served'}${use ? `; use ${use}` : ''}`)
     }
     case 'newer':
@@ -67,7 +70,7 @@ export function servedProblems(apiVersion: string, kind: string, requires: unkno
     problems.push({ path: at, message: `${apiVersion} ${kind} is ${levelOf(apiVersion.split('/').pop()!)} in ${r} and served only when enabled (--runtime-config=${apiVersion}=true, and its feature gate if it has one)${ga ? `; ${r} serves ${ga} ${kind} by default` : ''}; say so on the slide and in the fence: {requires:'…'}` })
   }
   if (a.entry.deprecated) {
-    const use = instead(a.entry, kind)
+    const use = instead(a.entry, apiVersion, kind)
     problems.push({ path: at, message: `${apiVersion} ${kind} is deprecated in ${r} (since ${v(a.entry.deprecated)}${a.entry.removed ? `, removed in ${v(a.entry.removed)}` : ''})${use ? `; use ${use}` : ''}` })
   }
   return { known: true, validated: true, problems }

@@ -44,6 +44,8 @@ class ObjectValue {}
 const NAMESPACES: Record<string, string> = { ip: 'IpLibrary', sets: 'SetsLibrary', strings: 'StringsLibrary', base64: 'Base64Library' }
 
 function kubernetesEnvironment(): Environment {
+  // Kubernetes checks that a literal's elements share a type, but there a dyn field joins any type
+  // (`['a', params.x]`); cel-js would refuse that, so the check is off here.
   const env = new Environment({ enableOptionalTypes: true, homogeneousAggregateLiterals: false, unlistedVariablesAreDyn: false })
   for (const [name, ctor] of Object.entries({ Authorizer, PathCheck, ResourceCheck, Decision, Quantity, URL, IP, CIDR, Semver }))
     env.registerType(name, ctor)
@@ -313,8 +315,9 @@ function unguardedOptionalReads(ast: ASTNode, schema: Record<string, any>): stri
     if (n.op === '.') {
       const chain = selfChain(n)
       const parent = parents.at(-1)
-      // Only the longest chain: `self.a.b` reads a and a.b.
-      if (chain && !(parent?.op === '.' && selfChain(parent)) && !parents.some(p => p.op === 'call' && (p.args as [string, ASTNode[]])[0] === 'has'))
+      // Only the longest chain: `self.a.b` reads a and a.b. A has() reads all but its last step:
+      // `has(self.a.b)` fails without a.
+      if (chain && !(parent?.op === '.' && selfChain(parent)))
         reads.add(chain.join('.'))
     }
   })
