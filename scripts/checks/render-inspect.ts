@@ -127,8 +127,19 @@ export function inspectSlide({ no, mermaidExpected, legibility, appendix }: { no
   if (images.some(img => !img.complete))
     return { settled: false, waitingFor: 'an image did not finish loading', findings, title }
   for (const img of images) {
-    if (img.naturalWidth === 0)
+    if (img.naturalWidth > 0)
+      continue
+    // On a busy machine Chromium reports an SVG as complete a moment before it
+    // knows its size; decode() tells a broken image from one still being read.
+    const decoded = img.dataset.courseDecode
+    if (!decoded) {
+      img.dataset.courseDecode = 'pending'
+      img.decode().then(() => (img.dataset.courseDecode = 'loaded'), () => (img.dataset.courseDecode = 'broken'))
+    }
+    if (decoded === 'broken')
       findings.push({ kind: 'broken-image', detail: `image did not load: ${img.getAttribute('src')?.slice(0, 120)}` })
+    else if (decoded !== 'loaded')
+      return { settled: false, waitingFor: 'an image is still being decoded', findings, title }
   }
 
   const all = [...slide.querySelectorAll('*')]

@@ -66,10 +66,22 @@ async function waitForPrintPage(page: Page, label: string, slides: DeckSlide[]) 
         if (drawn + errors.length < expected[index])
           report.push({ slide, problem: `${expected[index] - drawn} Mermaid diagram(s) did not render` })
         for (const img of container.querySelectorAll('img')) {
-          if (!img.complete)
+          if (!img.complete) {
             report.push({ slide, problem: `image still loading: ${img.src}` })
-          else if (img.naturalWidth === 0)
+            continue
+          }
+          if (img.naturalWidth > 0)
+            continue
+          // Complete but no size yet: a busy Chromium's SVG a moment before it is read, or a broken image; decode() tells which.
+          const decoded = img.dataset.courseDecode
+          if (!decoded) {
+            img.dataset.courseDecode = 'pending'
+            img.decode().then(() => (img.dataset.courseDecode = 'loaded'), () => (img.dataset.courseDecode = 'broken'))
+          }
+          if (decoded === 'broken')
             report.push({ slide, problem: `image did not load: ${img.getAttribute('src')}`, final: true })
+          else if (decoded !== 'loaded')
+            report.push({ slide, problem: `image still being decoded: ${img.getAttribute('src')}` })
         }
       })
       return report
