@@ -134,7 +134,7 @@ test.describe('servers that cannot start, or are killed', () => {
   test('npm run present: the port is taken', async () => {
     test.setTimeout(120_000)
     await withPortTaken(async (port) => {
-      const outcome = await run([TSX, 'scripts/present.ts', '2', '--port', String(port)], { COURSE_REMOTE_PASSWORD: '' }, 90_000)
+      const outcome = await run(['scripts/present.cjs', '2', '--port', String(port)], { COURSE_REMOTE_PASSWORD: '' }, 90_000)
       expectCleanFailure(outcome, new RegExp(`Port ${port} is already in use`), 60)
     })
   })
@@ -145,9 +145,9 @@ test.describe('servers that cannot start, or are killed', () => {
     await new Promise<void>(resolve => probe.listen(0, '127.0.0.1', resolve))
     const port = (probe.address() as AddressInfo).port
     await new Promise(resolve => probe.close(resolve))
-    // present.ts itself, without tsx's launcher in between, so that its pid is the one killed;
+    // What npm runs, without npm in between, so that its pid is the one killed;
     // --edit: Slidev's dev server even when the lesson's build is current.
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/present.ts', '2', '--edit', '--port', String(port)], { cwd: ROOT, detached: true, stdio: 'ignore', env: { ...process.env, COURSE_REMOTE_PASSWORD: '' } })
+    const child = spawn(process.execPath, ['scripts/present.cjs', '2', '--edit', '--port', String(port)], { cwd: ROOT, detached: true, stdio: 'ignore', env: { ...process.env, COURSE_REMOTE_PASSWORD: '' } })
     try {
       await expect.poll(() => new Promise<boolean>((resolve) => {
         const socket = net.connect({ host: '127.0.0.1', port }, () => resolve(!!socket.destroy()))
@@ -166,7 +166,7 @@ test.describe('servers that cannot start, or are killed', () => {
   })
 
   test('npm run present: an option it refuses', async () => {
-    const outcome = await run([TSX, 'scripts/present.ts', '2', '--tunnel.a'])
+    const outcome = await run(['scripts/present.cjs', '2', '--tunnel.a'])
     expectCleanFailure(outcome, /^--tunnel\.a: a tunnel is never allowed/m, 15)
   })
 

@@ -9,7 +9,7 @@ import process from 'node:process'
 import { expect, test } from '@playwright/test'
 import { PASSWORD_ENV } from '../scripts/present/args'
 import { ROOT } from '../scripts/shared/project'
-import { PRESENT, TSX, withoutPassword } from './support/present-server'
+import { PRESENT, withoutPassword } from './support/present-server'
 
 const LESSON = 2 as const
 
@@ -33,7 +33,7 @@ test.describe('the command line', () => {
   for (const [args, message, env] of refused) {
     test(`present ${LESSON} ${args.join(' ') || `(${Object.keys(env ?? {}).join(' ')})`}: refused before Slidev starts`, () => {
       const started = Date.now()
-      const run = spawnSync(process.execPath, [TSX, PRESENT, String(LESSON), ...args], { cwd: ROOT, encoding: 'utf8', env: { ...withoutPassword(), ...env }, timeout: 30_000 })
+      const run = spawnSync(process.execPath, [PRESENT, String(LESSON), ...args], { cwd: ROOT, encoding: 'utf8', env: { ...withoutPassword(), ...env }, timeout: 30_000 })
       expect(run.status, run.stderr).toBe(1)
       expect(run.stderr).toMatch(message)
       expect(run.stderr).toMatch(/Usage: npm run present -- <lesson>/)

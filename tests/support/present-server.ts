@@ -18,7 +18,8 @@ import { PASSWORD_ENV } from '../../scripts/present/args'
 import { ROOT } from '../../scripts/shared/project'
 import { groupStopper } from './subprocess'
 
-export const PRESENT = join(ROOT, 'scripts', 'present.ts')
+/** What `npm run present` runs: the CommonJS launcher of scripts/present.ts. */
+export const PRESENT = join(ROOT, 'scripts', 'present.cjs')
 export const SLIDEV = createRequire(import.meta.url).resolve('@slidev/cli/bin/slidev.mjs')
 export const TSX = createRequire(import.meta.url).resolve('tsx/cli')
 export const THIS_MACHINE = '127.0.0.1'
@@ -69,8 +70,8 @@ export async function start(command: string[], env: NodeJS.ProcessEnv, readyAt: 
   return { child, output: () => output, alive: () => running, stop }
 }
 
-/** `npm run present <args>` (through tsx, as npm runs it). */
-export const present = (args: string[], env: NodeJS.ProcessEnv, readyAt: ReadyAt) => start([TSX, PRESENT, ...args], env, readyAt)
+/** `npm run present <args>` as npm runs it (its launcher, without npm in between). */
+export const present = (args: string[], env: NodeJS.ProcessEnv, readyAt: ReadyAt) => start([PRESENT, ...args], env, readyAt)
 
 /** The environment without a remote password (and without Vite's warning about its native config loader). */
 export function withoutPassword(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
