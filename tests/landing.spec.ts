@@ -13,6 +13,7 @@ import { layerById, lessons } from '../data/course'
 import { sizeOf } from '../scripts/build/landing'
 import { pdfTitleOf } from '../scripts/export/pdf'
 import { labDirOf, labFiles } from '../scripts/labs/folder'
+import { SLIDE_VIEWPORT } from '../scripts/shared/browser'
 import { loadValidDeck } from '../scripts/shared/deck'
 import { DIST_DIR, entryOf, handoutPathOf, pdfPathOf } from '../scripts/shared/project'
 import { startStaticServer } from '../scripts/shared/static-server'
@@ -157,7 +158,7 @@ for (const lesson of lessons) {
 }
 
 test('a learner moves through a lesson by keyboard and by touch', async ({ browser }) => {
-  const context = await browser.newContext({ hasTouch: true, viewport: { width: 980, height: 552 } })
+  const context = await browser.newContext({ hasTouch: true, viewport: SLIDE_VIEWPORT })
   const page = await context.newPage()
   const deck = await loadValidDeck(entryOf(lessons[0]))
   // Slides 1 and 2 of lesson 1 have no click steps: each move changes slide.

@@ -10,6 +10,7 @@ import type { Page } from '@playwright/test'
 import type { StaticServer } from '../scripts/shared/static-server'
 import { expect, test } from '@playwright/test'
 import { lessons } from '../data/course'
+import { FONT_FACES_LINK } from '../scripts/build/deferred-font-faces'
 import { loadValidDeck } from '../scripts/shared/deck'
 import { entryOf } from '../scripts/shared/project'
 import { startStaticServer } from '../scripts/shared/static-server'
@@ -208,32 +209,32 @@ for (const lesson of lessons) {
     await page.goto(`${server.url}/${lesson.slug}/1`)
     await expect(page.locator('.slidev-page-1 h1')).toBeVisible()
     // The site's faces arrive once the page has loaded (scripts/build/deferred-font-faces.ts) ...
-    const faces = page.locator('link[data-course="font-faces"]')
+    const faces = page.locator(FONT_FACES_LINK)
     await expect(faces).toHaveCount(1)
-    await page.waitForFunction(() => (document.querySelector('link[data-course="font-faces"]') as HTMLLinkElement).sheet)
-    const timing = await page.evaluate(() => {
-      const href = (document.querySelector('link[data-course="font-faces"]') as HTMLLinkElement).href
+    await page.waitForFunction(link => (document.querySelector(link) as HTMLLinkElement).sheet, FONT_FACES_LINK)
+    const timing = await page.evaluate((link) => {
+      const href = (document.querySelector(link) as HTMLLinkElement).href
       const load = (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventStart
       return { load, requested: performance.getEntriesByName(href)[0].startTime }
-    })
+    }, FONT_FACES_LINK)
     expect(timing.requested).toBeGreaterThanOrEqual(timing.load)
     // ... declared before the cover's cut, which keeps slide 1's characters: no other font file is fetched for them.
-    expect(await page.evaluate(() => {
-      const faces = document.querySelector('link[data-course="font-faces"]')!
+    expect(await page.evaluate((link) => {
+      const faces = document.querySelector(link)!
       return !!(faces.compareDocumentPosition(document.querySelector('style[data-course="first-screen-fonts"]')!) & Node.DOCUMENT_POSITION_FOLLOWING)
-    })).toBe(true)
+    }, FONT_FACES_LINK)).toBe(true)
     await page.waitForLoadState('networkidle')
     await page.evaluate(() => document.fonts.ready)
     expect(fonts.filter(name => !name.startsWith('noto-sans-sc-cover-')), 'font files slide 1 fetched besides the cover\'s cut').toEqual([])
     expect(await page.evaluate(() => [...document.fonts].filter(f => f.family.replace(/"/g, '') === 'Noto Sans SC').length)).toBeGreaterThan(200)
 
     // The review page: the faces are a stylesheet the page waits for, there before the app's code runs.
-    await page.addInitScript(() => {
+    await page.addInitScript((selector) => {
       document.addEventListener('DOMContentLoaded', () => {
-        const link = document.querySelector('link[data-course="font-faces"]') as HTMLLinkElement | null
+        const link = document.querySelector(selector) as HTMLLinkElement | null
         document.documentElement.dataset.facesAtStart = String(!!link?.sheet)
       })
-    })
+    }, FONT_FACES_LINK)
     await page.goto(`${server.url}/${lesson.slug}/overview`)
     await expect(page.locator('html')).toHaveAttribute('data-faces-at-start', 'true')
     expect(network.failed).toEqual([])

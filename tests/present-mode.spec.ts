@@ -22,7 +22,7 @@ import { join } from 'node:path'
 import process from 'node:process'
 import { chromium, expect, test } from '@playwright/test'
 import { lessons } from '../data/course'
-import { CHROMIUM_ARGS, resolveBrowser } from '../scripts/shared/browser'
+import { CHROMIUM_ARGS, resolveBrowser, SLIDE_VIEWPORT } from '../scripts/shared/browser'
 import { loadDeck } from '../scripts/shared/deck'
 import { entryOf } from '../scripts/shared/project'
 import { copyProject } from '../scripts/shared/project-copy'
@@ -117,7 +117,7 @@ test('the build is current: served at once as the live deck, the first time too;
 
     // A cold browser: slide 1 of the built deck, no compiling.
     const cold = await chromium.launch({ executablePath: resolveBrowser().executablePath, args: CHROMIUM_ARGS })
-    const context = await cold.newContext({ viewport: { width: 980, height: 552 } })
+    const context = await cold.newContext({ viewport: SLIDE_VIEWPORT })
     const audience = await context.newPage()
     const shown = Date.now()
     await audience.goto(`${deck}?live`)

@@ -6,6 +6,7 @@ import type { DeckCheck } from '../scripts/checks/render-check'
 import type { StaticServer } from '../scripts/shared/static-server'
 import { expect, test } from '@playwright/test'
 import { checkDeck, formatProblem } from '../scripts/checks/render-check'
+import { SLIDE_VIEWPORT } from '../scripts/shared/browser'
 import { loadDeck } from '../scripts/shared/deck'
 import { startStaticServer } from '../scripts/shared/static-server'
 import { buildFixtureDeck } from './support/fixture-site'
@@ -20,7 +21,7 @@ test.beforeAll(async ({ browser }) => {
   const fixture = await buildFixtureDeck('defects')
   server = await startStaticServer({ root: fixture.root, decks: [fixture.slug] })
   const deck = await loadDeck(fixture.entry)
-  const page = await browser.newPage({ viewport: { width: 980, height: 552 } })
+  const page = await browser.newPage({ viewport: SLIDE_VIEWPORT })
   result = await checkDeck(page, { siteUrl: server.url, base: `/${fixture.slug}/`, label: 'fixture', slides: deck.slides, settleTimeout: 4000 })
   await page.close()
 })

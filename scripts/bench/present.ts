@@ -11,7 +11,7 @@ import { join } from 'node:path'
 import process from 'node:process'
 import { chromium } from 'playwright-chromium'
 import { lessons } from '../../data/course'
-import { CHROMIUM_ARGS, resolveBrowser } from '../shared/browser'
+import { CHROMIUM_ARGS, resolveBrowser, SLIDE_VIEWPORT } from '../shared/browser'
 import { copyProject } from '../shared/project-copy'
 import { firstFrame, watchFirstFrame } from './first-frame'
 import { median, NPM, round, runProcess, RUNS, TSX } from './measure'
@@ -73,7 +73,6 @@ export function startPresent(root: string, args: string[], ready: RegExp): Promi
 
 /** Slide 1's title, as the first-frame timer looks for it. */
 const SLIDE1_TITLE = '.slidev-page-1 h1'
-const VIEWPORT = { width: 980, height: 552 }
 /**
  * How long the running browser has been idle before the new tab. A teacher's
  * browser has been open for a while; Chromium then has a renderer ready for
@@ -87,7 +86,7 @@ const RUNNING_IDLE_MS = 2_000
 async function withNewProfile<T>(use: (context: BrowserContext, launchSeconds: number) => Promise<T>): Promise<T> {
   const dir = await mkdtemp(join(tmpdir(), 'bench-profile-'))
   const started = performance.now()
-  const context = await chromium.launchPersistentContext(dir, { executablePath: resolveBrowser().executablePath, args: CHROMIUM_ARGS, viewport: VIEWPORT })
+  const context = await chromium.launchPersistentContext(dir, { executablePath: resolveBrowser().executablePath, args: CHROMIUM_ARGS, viewport: SLIDE_VIEWPORT })
   const launchSeconds = (performance.now() - started) / 1000
   try {
     return await use(context, launchSeconds)
@@ -105,8 +104,21 @@ async function slide1In(page: Page, url: string): Promise<number> {
   return (await firstFrame(page, 120_000)).withFonts
 }
 
-/** The browser already running (a new profile, idle for a moment): a new tab, then the address to slide 1. */
-async function inRunningBrowser(url: string): Promise<{ newTab: number, navigation: number }> {
+interface RunningBrowserWaits {
+  /** The browser already running (a new profile, idle for a moment): a new tab. */
+  newTab: number
+  /** In that tab: the address to slide 1. */
+  navigation: number
+}
+
+interface StartedBrowserWaits {
+  /** A browser started for the talk (a new profile): Chromium's launch to its first window. */
+  launch: number
+  /** In that first window, straight away: the address to slide 1. */
+  navigationJustLaunched: number
+}
+
+async function inRunningBrowser(url: string): Promise<RunningBrowserWaits> {
   return withNewProfile(async (context) => {
     await new Promise(resolve => setTimeout(resolve, RUNNING_IDLE_MS))
     const started = performance.now()
@@ -116,31 +128,19 @@ async function inRunningBrowser(url: string): Promise<{ newTab: number, navigati
   })
 }
 
-/** A browser started for the talk (a new profile): its launch to the first window, then the address in that window at once. */
-async function inStartedBrowser(url: string): Promise<{ launch: number, navigationJustLaunched: number }> {
+async function inStartedBrowser(url: string): Promise<StartedBrowserWaits> {
   return withNewProfile(async (context, launch) => {
     const page = context.pages()[0] ?? await context.newPage()
     return { launch, navigationJustLaunched: await slide1In(page, url) }
   })
 }
 
-interface BrowserWaits {
-  /** The browser already running: a new tab. */
-  newTab: number
-  /** In that tab: the address to slide 1. */
-  navigation: number
-  /** A browser started for the talk: Chromium's launch to its first window. */
-  launch: number
-  /** In that first window, straight away: the address to slide 1. */
-  navigationJustLaunched: number
-}
-
-interface PresentRun extends BrowserWaits {
+interface PresentRun extends RunningBrowserWaits, StartedBrowserWaits {
   /** From the command to its "Ready" line (or the dev server listening). */
   ready: number
 }
 
-/** The teacher's wait with the browser open (command, then the address in a new tab) and with it started cold as well. */
+/** The teacher's wait with the browser running (command, new tab, page) and with it started for the talk (command, launch, page). */
 function waits(run: PresentRun) {
   return { browserOpen: run.ready + run.newTab + run.navigation, browserStarted: run.ready + run.launch + run.navigationJustLaunched }
 }

@@ -15,7 +15,7 @@ import { lessons } from '../../data/course'
 import { SEARCH_INDEX_PATH } from '../../search/engine'
 import { writeSearchIndex } from '../build/search-index'
 import { runChecks, SCHEMES } from '../checks/check-sites'
-import { CHROMIUM_ARGS, resolveBrowser, whenDisconnected } from '../shared/browser'
+import { CHROMIUM_ARGS, resolveBrowser, SLIDE_VIEWPORT, whenDisconnected } from '../shared/browser'
 import { basePathOf, DIST_DIR, ROOT } from '../shared/project'
 import { startStaticServer } from '../shared/static-server'
 import { median, medianOf, round, RUNS, withBuiltSites } from './measure'
@@ -61,7 +61,7 @@ export async function coldLoadOf(root: string) {
       for (let i = 0; i < RUNS; i++) {
         const browser = await chromium.launch({ executablePath: resolveBrowser().executablePath, args: CHROMIUM_ARGS })
         try {
-          const page: Page = await browser.newPage({ viewport: { width: 980, height: 552 } })
+          const page: Page = await browser.newPage({ viewport: SLIDE_VIEWPORT })
           const bodies: Promise<Buffer | undefined>[] = []
           page.on('response', r => bodies.push(r.body().catch(() => undefined)))
           const started = performance.now()
@@ -130,7 +130,7 @@ export async function benchSearch() {
     for (let i = 0; i < RUNS; i++) {
       for (const query of queries) {
         // A new context has an empty cache: the index is fetched and opened inside the measurement.
-        const context = await browser.newContext({ viewport: { width: 980, height: 552 } })
+        const context = await browser.newContext({ viewport: SLIDE_VIEWPORT })
         try {
           const page = await context.newPage()
           await page.goto(`${server.url}/`)

@@ -26,6 +26,10 @@ import { slide1PathPattern } from './first-screen-preload'
 
 /** The deferred stylesheet's file name starts with this; the preload recording leaves it out. */
 export const FONT_FACES_STEM = 'font-faces-'
+/** The `data-course` mark of the loader script and of the stylesheet link it adds: the render check and the tests find them by it. */
+export const FONT_FACES_MARK = 'font-faces'
+export const FONT_FACES_LOADER = `script[data-course="${FONT_FACES_MARK}"]`
+export const FONT_FACES_LINK = `link[data-course="${FONT_FACES_MARK}"]`
 
 /** The @font-face rules of a stylesheet, and the stylesheet without them. */
 export function splitFontFaces(css: string): { faces: string, rest: string } {
@@ -52,7 +56,7 @@ export const SLIDE1_WAIT_MS = 5000
  */
 export function fontFacesLoader(base: string, href: string): string {
   const slide1 = JSON.stringify(slide1PathPattern(base))
-  return `<script data-course="font-faces">/* the site's font faces: after slide 1 is drawn, or before anything else is */(function(){var href=${JSON.stringify(href)};if(!new RegExp(${slide1}).test(location.pathname)){document.write('<link rel="stylesheet" crossorigin data-course="font-faces" href="'+href+'">');return}var here=document.currentScript,added=false;function add(){if(added)return;added=true;var l=document.createElement("link");l.rel="stylesheet";l.crossOrigin="";l.dataset.course="font-faces";l.href=href;here.after(l)}function drawn(){var p=document.querySelector(".slidev-page-1");return p&&p.textContent.trim()}function afterPaint(){requestAnimationFrame(function(){setTimeout(add)})}addEventListener("load",function(){if(drawn())return afterPaint();var o=new MutationObserver(function(){if(drawn()){o.disconnect();afterPaint()}});o.observe(document.body,{childList:true,subtree:true});setTimeout(function(){o.disconnect();add()},${SLIDE1_WAIT_MS})})})()</script>`
+  return `<script data-course="${FONT_FACES_MARK}">/* the site's font faces: after slide 1 is drawn, or before anything else is */(function(){var href=${JSON.stringify(href)};if(!new RegExp(${slide1}).test(location.pathname)){document.write('<link rel="stylesheet" crossorigin data-course="${FONT_FACES_MARK}" href="'+href+'">');return}var here=document.currentScript,added=false;function add(){if(added)return;added=true;var l=document.createElement("link");l.rel="stylesheet";l.crossOrigin="";l.dataset.course=${JSON.stringify(FONT_FACES_MARK)};l.href=href;here.after(l)}function drawn(){var p=document.querySelector(".slidev-page-1");return p&&p.textContent.trim()}function afterPaint(){requestAnimationFrame(function(){setTimeout(add)})}addEventListener("load",function(){if(drawn())return afterPaint();var o=new MutationObserver(function(){if(drawn()){o.disconnect();afterPaint()}});o.observe(document.body,{childList:true,subtree:true});setTimeout(function(){o.disconnect();add()},${SLIDE1_WAIT_MS})})})()</script>`
 }
 
 /** Where the loader goes: before the cover's faces, else before the end of the head. */

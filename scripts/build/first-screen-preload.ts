@@ -20,6 +20,7 @@
 import type { Browser, BrowserContextOptions } from 'playwright-chromium'
 import { readFile, writeFile } from 'node:fs/promises'
 import { extname, join } from 'node:path'
+import { SLIDE_VIEWPORT } from '../shared/browser'
 import { checkPath, fileFor } from '../shared/static-server'
 
 /** An origin no request can reach: every request of the page is answered from the site's files. */
@@ -28,7 +29,7 @@ const ORIGIN = 'http://first-screen.invalid'
 /** The screens slide 1 is loaded on; a file is named only if each of them fetched it. */
 const SCREENS: BrowserContextOptions[] = [
   { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 3 },
-  { viewport: { width: 980, height: 552 } },
+  { viewport: SLIDE_VIEWPORT },
 ]
 
 export type PreloadKind = 'script' | 'style' | 'font' | 'image'

@@ -21,7 +21,7 @@ import process from 'node:process'
 import { chromium } from 'playwright-chromium'
 import { lessons, parseLesson } from '../../data/course'
 import { changedFiles, describeChanges, lessonInputs, readStamp, siteStampOf } from '../build/plan'
-import { CHROMIUM_ARGS, resolveBrowser, whenDisconnected } from '../shared/browser'
+import { CHROMIUM_ARGS, resolveBrowser, SLIDE_VIEWPORT, whenDisconnected } from '../shared/browser'
 import { loadValidDeck } from '../shared/deck'
 import { basePathOf, DIST_DIR, entryOf, ROOT, siteDirOf } from '../shared/project'
 import { startStaticServer } from '../shared/static-server'
@@ -49,7 +49,7 @@ export interface LessonCheck {
 export async function checkLesson(browser: Browser, siteUrl: string, lesson: Lesson, scheme: Scheme, deck?: Deck): Promise<LessonCheck> {
   const slides = (deck ?? await loadValidDeck(entryOf(lesson))).slides
   const started = performance.now()
-  const page = await browser.newPage({ colorScheme: scheme, viewport: { width: 980, height: 552 } })
+  const page = await browser.newPage({ colorScheme: scheme, viewport: SLIDE_VIEWPORT })
   try {
     const { problems, states } = await checkDeck(page, { siteUrl, base: basePathOf(lesson), label: `lesson ${lesson.number} (${scheme})`, slides })
     return { lesson, scheme, slides: slides.length, states: states.length, visited: new Set(states.map(s => s.slide)).size, problems, seconds: (performance.now() - started) / 1000 }

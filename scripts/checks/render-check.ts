@@ -13,6 +13,7 @@ import type { Page, Request } from 'playwright-chromium'
 import type { DeckSlide } from '../shared/deck'
 import type { ClickState } from './error-origin'
 import type { DomFinding, ProblemKind } from './render-inspect'
+import { FONT_FACES_LINK, FONT_FACES_LOADER } from '../build/deferred-font-faces'
 import { isAppendix } from '../shared/appendix'
 import { mermaidBlocksIn } from '../shared/deck'
 import { declaredClicks } from './clicks'
@@ -148,8 +149,8 @@ export async function checkDeck(page: Page, options: CheckOptions): Promise<Deck
   await page.goto(`${siteUrl}${base}1?isolate`, { waitUntil: 'load' })
   // Slide 1's paths load the site's font faces once the page has loaded
   // (scripts/build/deferred-font-faces.ts): every slide is measured with them.
-  await page.waitForFunction(() => !document.querySelector('script[data-course="font-faces"]')
-    || [...document.querySelectorAll<HTMLLinkElement>('link[data-course="font-faces"]')].some(link => link.sheet))
+  await page.waitForFunction(({ loader, link }) => !document.querySelector(loader)
+    || [...document.querySelectorAll<HTMLLinkElement>(link)].some(faces => faces.sheet), { loader: FONT_FACES_LOADER, link: FONT_FACES_LINK })
   await page.addStyleTag({ content: NO_ANIMATION })
 
   // The last slide's steps, as its source declares them: the walk waits for each.

@@ -21,7 +21,7 @@ import process from 'node:process'
 import { PDFDocument, PDFName, PDFString } from 'pdf-lib'
 import { chromium } from 'playwright-chromium'
 import { isAppendix } from '../shared/appendix'
-import { CHROMIUM_ARGS, resolveBrowser, whenDisconnected } from '../shared/browser'
+import { CHROMIUM_ARGS, resolveBrowser, SLIDE_VIEWPORT, whenDisconnected } from '../shared/browser'
 import { loadValidDeck, locate, mermaidBlocksIn } from '../shared/deck'
 import { basePathOf, entryOf, handoutPathOf, pdfPathOf } from '../shared/project'
 import { startStaticServer } from '../shared/static-server'
@@ -165,7 +165,7 @@ function outlineBySection(slides: { no: number, title: string, file: string }[],
  * metadata; the appendix pages that are only drawn into the handout need none.
  */
 export async function renderSlidesPdfs(browser: Browser, job: PrintJob, parts: { slides: DeckSlide[], outline: boolean }[]): Promise<PrintedPart[]> {
-  const { page, errors } = await openPrintPage(browser, job.printUrl, { width: 980, height: 552 })
+  const { page, errors } = await openPrintPage(browser, job.printUrl, SLIDE_VIEWPORT)
   try {
     await waitForPrintPage(page, job.label, job.deck.slides)
     if (errors.length)

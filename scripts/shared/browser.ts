@@ -15,6 +15,9 @@ export interface ResolvedBrowser {
 
 const SYSTEM_CANDIDATES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable']
 
+/** A window that shows one slide unscaled: Slidev's default canvas, 980 px wide at 16:9. */
+export const SLIDE_VIEWPORT = { width: 980, height: 552 }
+
 /** Flags for a headless Chromium on a machine without a GPU or outside network. */
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
