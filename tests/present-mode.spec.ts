@@ -34,6 +34,7 @@ const LESSON = lessons[0]
 test.describe.configure({ mode: 'serial' })
 
 let copy: ProjectCopy
+let built: string
 
 interface Present { child: ChildProcess, output: () => string, exited: Promise<number | null> }
 
@@ -92,7 +93,7 @@ test.beforeAll(async () => {
   // A copy and a build of one lesson: minutes when the machine is busy.
   test.setTimeout(360_000)
   copy = await copyProject('present-mode-')
-  await build([String(LESSON.number), '--no-pdf'])
+  built = await build([String(LESSON.number), '--no-pdf'])
 })
 
 test.afterAll(async () => {
@@ -172,6 +173,20 @@ test('the build is current: served at once as the live deck, the first time too;
   }
 })
 
+test('--dry-run says which server present would use, starts none; the build has asked it already', async () => {
+  // The build ends by asking present itself (scripts/build/present-check.ts).
+  expect(built).toMatch(new RegExp(`^present: ${LESSON.slug} starts from this build \\(npm run present -- N --dry-run\\)$`, 'm'))
+  const port = await freePort()
+  const running = await present(['--dry-run', '--port', String(port)], /^Mode: .*$/m)
+  expect(await running.exited).toBe(0)
+  expect(running.output()).toMatch(/^Mode: the built site, because the build is current \(/m)
+  expect(running.output()).not.toMatch(/Ready:|Remote screen/)
+  // Nothing was left listening on the port.
+  const probe = net.createServer()
+  await new Promise<void>((resolve, reject) => probe.once('error', reject).listen(port, '127.0.0.1', resolve))
+  await new Promise(resolve => probe.close(resolve))
+})
+
 test('a port in use: said at once, before anything is built or served', async () => {
   const holder = net.createServer()
   await new Promise<void>(resolve => holder.listen(0, '127.0.0.1', resolve))
@@ -213,4 +228,8 @@ test('a slide changed since the build: the dev server, naming the file', async (
   finally {
     await stop(running)
   }
+  const dry = await present(['--dry-run'], /^Mode: .*$/m)
+  expect(await dry.exited).toBe(0)
+  expect(dry.output()).toMatch(/^Mode: Slidev's dev server, because the sources changed since the last npm run build \(slides\/lesson-1\/01-why\.md\)\./m)
+  expect(dry.output(), 'no dev server was started').not.toMatch(/Remote screen|localhost:\d+/)
 })

@@ -42,6 +42,7 @@ import { writeHandoutNotes } from '../export/notes'
 import { printCurrency } from '../shared/currency'
 import { basePathOf, DIST_DIR, entryOf, handoutPathOf, PDF_DIR, pdfPathOf, ROOT, siteDirOf } from '../shared/project'
 import { courseInputs, courseStampOf, lessonInputs, pdfKey, pdfStampOf, planCourse, planLesson, readStamp, removeStamp, siteStampOf, writeStamp } from './plan'
+import { checkPresentStarts } from './present-check'
 
 const slidevBin = createRequire(import.meta.url).resolve('@slidev/cli/bin/slidev.mjs')
 
@@ -308,6 +309,9 @@ async function buildCourse(args: BuildArgs, started: number, builder: Promise<Si
     landing.catch(() => {})
   })
   await writeCourse(built, args.force, landing)
+  // present must start each lesson from this build; the run also readies its first start.
+  await checkPresentStarts(args.lessons)
+  console.log(`present: ${args.lessons.map(l => l.slug).join(', ')} start${args.lessons.length === 1 ? 's' : ''} from this build (npm run present -- N --dry-run)`)
   console.log(`done in ${seconds(started)}`)
 }
 

@@ -16,7 +16,7 @@ import { MIN_PASSWORD_LENGTH } from './remote-guard'
 /** Where the instructor gives the password; also how vite.config.ts learns it. */
 export const PASSWORD_ENV = 'COURSE_REMOTE_PASSWORD'
 
-export const USAGE = 'Usage: npm run present -- <lesson> [--edit] [--remote [<password>]] [--bind <ip>] [--port <n>] [--open] [--log <level>] [--force]'
+export const USAGE = 'Usage: npm run present -- <lesson> [--edit] [--remote [<password>]] [--bind <ip>] [--port <n>] [--open] [--log <level>] [--force] [--dry-run]'
 
 const LOG_LEVELS = ['error', 'warn', 'info', 'silent'] as const
 
@@ -33,6 +33,8 @@ export interface PresentOptions {
   log?: typeof LOG_LEVELS[number]
   /** Slidev's dev server even when the built site is current (never passed to Slidev). */
   edit: boolean
+  /** Only say which server would present the lesson, and why; start none (never passed to Slidev). */
+  dryRun: boolean
 }
 
 // The password goes into the URL the tablet opens: only characters that
@@ -54,7 +56,7 @@ export function generatePassword(): string {
   return Array.from({ length: 16 }, () => ALPHABET[randomInt(ALPHABET.length)]).join('')
 }
 
-const PASSED_ON = 'npm run present passes on to Slidev only --port, --open, --log and --force, and takes --remote, --bind and --edit itself'
+const PASSED_ON = 'npm run present passes on to Slidev only --port, --open, --log and --force, and takes --remote, --bind, --edit and --dry-run itself'
 
 /**
  * Reads `<lesson> [options]` and the environment. Every option is checked
@@ -71,7 +73,7 @@ export function parsePresentArgs(argv: string[], env: NodeJS.ProcessEnv = proces
     const message = (error as Error).message
     throw new Error(lessonArg && !lessonArg.startsWith('-') ? message : `No lesson given. ${message.replace(/^Unknown lesson "[^"]*"\. /, '')}`)
   }
-  const options: PresentOptions = { lesson, open: false, force: false, edit: false }
+  const options: PresentOptions = { lesson, open: false, force: false, edit: false, dryRun: false }
   if (env[PASSWORD_ENV]) {
     options.password = checkPassword(env[PASSWORD_ENV], PASSWORD_ENV)
     options.passwordFrom = 'environment'
@@ -89,7 +91,7 @@ export function parsePresentArgs(argv: string[], env: NodeJS.ProcessEnv = proces
     if (bare.startsWith('tunnel'))
       throw new Error(`${arg}: a tunnel is never allowed: it would put the deck on the Internet, its traffic arriving from this machine.`)
     const long = dashes === '--' ? name : ({ p: 'port', o: 'open', f: 'force' } as Record<string, string>)[name]
-    if (!long || !['port', 'open', 'force', 'log', 'remote', 'bind', 'edit'].includes(long)) {
+    if (!long || !['port', 'open', 'force', 'log', 'remote', 'bind', 'edit', 'dry-run'].includes(long)) {
       if (bare.startsWith('remote'))
         throw new Error(`${arg} is not understood: give --remote [<password>] to share the presentation, or leave it out to keep it on this machine.`)
       if (bare.startsWith('bind'))
@@ -109,10 +111,10 @@ export function parsePresentArgs(argv: string[], env: NodeJS.ProcessEnv = proces
       return next
     }
 
-    if (long === 'open' || long === 'force' || long === 'edit') {
+    if (long === 'open' || long === 'force' || long === 'edit' || long === 'dry-run') {
       if (inline !== undefined)
         throw new Error(`${arg}: give --${long} alone, without a value.`)
-      options[long] = true
+      options[long === 'dry-run' ? 'dryRun' : long] = true
     }
     else if (long === 'port') {
       const given = value()

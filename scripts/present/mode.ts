@@ -100,10 +100,13 @@ export async function modeFacts(options: PresentOptions, env: NodeJS.ProcessEnv 
   }
 }
 
+/** How `describeMode` begins when present serves the build (the build and the benchmark read it). */
+export const BUILT_MODE_LINE = 'Mode: the built site, because '
+
 export function describeMode(mode: Mode, lesson: Lesson): string {
   if (mode.mode === 'built') {
     return [
-      `Mode: the built site, because ${mode.reason}. Slide 1 shows at once.`,
+      `${BUILT_MODE_LINE}${mode.reason}. Slide 1 shows at once.`,
       `  (npm run present -- ${lesson.number} --edit for Slidev's dev server, which reloads as you edit.)`,
     ].join('\n')
   }

@@ -9,6 +9,7 @@
  *   npm run present -- 2 --remote            also a tablet: a password made for this run
  *   COURSE_REMOTE_PASSWORD=… npm run present -- 2
  *   npm run present -- 2 --port 4000 --open  Slidev options: --port, --open, --log, --force
+ *   npm run present -- 2 --dry-run          which server it would use, and why; starts none
  *
  * The command line is read strictly: Slidev's own parser (yargs) reads
  * `--no-remote`, `--remote.x`, `--tunnel.a` or `--tunnel=true` in ways that
@@ -98,6 +99,8 @@ export async function main() {
   // The built site when it is current, or Slidev's dev server: said, with the reason.
   const mode = chooseMode(await modeFacts(options))
   console.log(describeMode(mode, options.lesson))
+  if (options.dryRun)
+    return
   if (mode.mode === 'built') {
     // Interrupted while serving: nothing is left running.
     let server: StaticServer | undefined

@@ -105,6 +105,19 @@ describe('the options passed on to Slidev', () => {
   })
 })
 
+describe('the options present takes itself', () => {
+  it('--dry-run: only the mode is wanted; it reaches neither Slidev nor anything else', () => {
+    const options = parse(['2', '--dry-run'])
+    expect(options).toMatchObject({ dryRun: true, edit: false, open: false })
+    expect(parse(['2']).dryRun).toBe(false)
+    expect(slidevArgs(parse(['2', '--dry-run', '--port', '4000']))).toEqual([entryOf(lessons[1]), '--port', '4000'])
+    expect(() => parse(['2', '--dry-run=true'])).toThrow(/give --dry-run alone, without a value/)
+    expect(() => parse(['2', '--dry-run', '--dry-run'])).toThrow(/--dry-run is given twice/)
+    for (const arg of ['--dryrun', '--dry_run', '-n', '--no-dry-run'])
+      expect(() => parse(['2', arg]), arg).toThrow(/Unknown option/)
+  })
+})
+
 describe('what would open the server or a tunnel', () => {
   it('--tunnel in every spelling yargs reads, password or not', () => {
     for (const arg of ['--tunnel', '--tunnel=true', '--tunnel=false', '--tunnel.a', '--tunnel.a=1', '--no-tunnel', '--Tunnel', '--tunnelx'])
