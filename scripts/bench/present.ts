@@ -5,7 +5,7 @@
 import type { Buffer } from 'node:buffer'
 import type { BrowserContext, Page } from 'playwright-chromium'
 import { spawn } from 'node:child_process'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import process from 'node:process'
@@ -13,6 +13,7 @@ import { chromium } from 'playwright-chromium'
 import { lessons } from '../../data/course'
 import { CHROMIUM_ARGS, resolveBrowser, SLIDE_VIEWPORT } from '../shared/browser'
 import { copyProject } from '../shared/project-copy'
+import { startStaticServer } from '../shared/static-server'
 import { firstFrame, watchFirstFrame } from './first-frame'
 import { median, NPM, round, runProcess, RUNS, TSX } from './measure'
 
@@ -97,11 +98,35 @@ async function withNewProfile<T>(use: (context: BrowserContext, launchSeconds: n
   }
 }
 
-/** From entering the address in `page` to the first frame with slide 1's title and its fonts, timed by the page (scripts/bench/first-frame.ts). */
-async function slide1In(page: Page, url: string): Promise<number> {
-  await watchFirstFrame(page, SLIDE1_TITLE)
+/** From entering the address in `page` to the first frame with `selector` (slide 1's title) and its fonts, timed by the page (scripts/bench/first-frame.ts). */
+async function slide1In(page: Page, url: string, selector = SLIDE1_TITLE): Promise<number> {
+  await watchFirstFrame(page, selector)
   await page.goto(url, { waitUntil: 'commit' })
   return (await firstFrame(page, 120_000)).withFonts
+}
+
+/**
+ * A page of one heading and nothing else (no script, no stylesheet, the system's font), served
+ * by the same static server as the deck: what any page costs in a Chromium just launched. With
+ * the command and the launch, it is the least a browser started for the talk could wait.
+ */
+const PLAIN_PAGE = '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>Kubernetes 扩展点</title></head><body><h1>Kubernetes 扩展点</h1></body></html>\n'
+
+async function plainPageJustLaunched(): Promise<StartedBrowserWaits> {
+  const root = await mkdtemp(join(tmpdir(), 'bench-plain-page-'))
+  try {
+    await writeFile(join(root, 'index.html'), PLAIN_PAGE)
+    const server = await startStaticServer({ root, decks: [''] })
+    try {
+      return await inStartedBrowser(`${server.url}/`, 'h1')
+    }
+    finally {
+      await server.close()
+    }
+  }
+  finally {
+    await rm(root, { recursive: true, force: true })
+  }
 }
 
 interface RunningBrowserWaits {
@@ -128,10 +153,10 @@ async function inRunningBrowser(url: string): Promise<RunningBrowserWaits> {
   })
 }
 
-async function inStartedBrowser(url: string): Promise<StartedBrowserWaits> {
+async function inStartedBrowser(url: string, selector = SLIDE1_TITLE): Promise<StartedBrowserWaits> {
   return withNewProfile(async (context, launch) => {
     const page = context.pages()[0] ?? await context.newPage()
-    return { launch, navigationJustLaunched: await slide1In(page, url) }
+    return { launch, navigationJustLaunched: await slide1In(page, url, selector) }
   })
 }
 
@@ -174,6 +199,7 @@ export async function benchPresent() {
   const firsts: PresentRun[] = []
   const built: PresentRun[] = []
   const dev: PresentRun[] = []
+  const plain: StartedBrowserWaits[] = []
   // The first present after a build, in a new copy each round (tsx compiles the command's files
   // afresh for a new path): it serves the build as it is, nothing is built for the talk.
   // The later starts and the dev server run in the last copy.
@@ -187,8 +213,9 @@ export async function benchPresent() {
         continue
       for (let i = 0; i < RUNS; i++) {
         built.push(await once(copy.root, [], /^Ready: /m, liveUrl, true))
+        plain.push(await plainPageJustLaunched())
         dev.push(await once(copy.root, ['--edit'], /public slide show|localhost:\d+\//, `http://localhost:${port}/1`, false))
-        console.log(`present round ${i + 1}/${RUNS}: built site ${round(waits(built[i]).browserOpen)} s with the browser running (command ${round(built[i].ready)} s + new tab ${round(built[i].newTab)} s + page ${round(built[i].navigation)} s), ${round(waits(built[i]).browserStarted)} s with Chromium started for it (launch ${round(built[i].launch)} s + page ${round(built[i].navigationJustLaunched)} s); dev server ${round(waits(dev[i]).browserOpen)} s`)
+        console.log(`present round ${i + 1}/${RUNS}: built site ${round(waits(built[i]).browserOpen)} s with the browser running (command ${round(built[i].ready)} s + new tab ${round(built[i].newTab)} s + page ${round(built[i].navigation)} s), ${round(waits(built[i]).browserStarted)} s with Chromium started for it (launch ${round(built[i].launch)} s + page ${round(built[i].navigationJustLaunched)} s); a plain page in Chromium just launched ${round(plain[i].navigationJustLaunched)} s; dev server ${round(waits(dev[i]).browserOpen)} s`)
       }
     }
     finally {
@@ -206,6 +233,8 @@ export async function benchPresent() {
   })
   const builtSite = summary(built)
   const firstPresentAfterBuild = summary(firsts)
+  const plainPageSeconds = median(plain.map(p => p.navigationJustLaunched))
+  const plainLaunchSeconds = median(plain.map(p => p.launch))
   return {
     what: {
       command: `npm run present -- ${lesson.number} as typed (npm, tsx, the mode check, the server), to its "Ready" line; Slidev's dev server (--edit) to its listening line`,
@@ -213,11 +242,18 @@ export async function benchPresent() {
       builtSite: `npm run present -- ${lesson.number} when the build is current: the live view /${lesson.slug}/?live`,
       devServer: `npm run present -- ${lesson.number} --edit (Slidev's dev server, which compiles the deck on the first request)`,
       firstPresentAfterBuild: 'the first npm run present after npm run build, each in a new copy of the project: nothing is built for the talk',
+      plainPageJustLaunched: 'the floor under the browser-started figures: a page of one heading (no script, no stylesheet, the system\'s font) from the same static server, in a Chromium just launched with a new profile (launch, then the address to the first frame with the heading); plus the command to Ready (first start, later starts), the least a browser started for the talk could wait for any page',
     },
     lesson: lesson.slug,
     builtSite,
     devServer: summary(dev),
     firstPresentAfterBuild,
+    plainPageJustLaunched: {
+      browserLaunchSeconds: round(plainLaunchSeconds),
+      navigationToHeadingSeconds: round(plainPageSeconds),
+      firstStartCommandLaunchAndPlainPageSeconds: round(median(firsts.map(r => r.ready)) + plainLaunchSeconds + plainPageSeconds),
+      laterStartCommandLaunchAndPlainPageSeconds: round(median(built.map(r => r.ready)) + plainLaunchSeconds + plainPageSeconds),
+    },
     targets: {
       firstStartUnder2sBrowserOpen: firstPresentAfterBuild.commandToSlide1BrowserOpenSeconds < 2,
       firstStartUnder2sBrowserStarted: firstPresentAfterBuild.commandToSlide1BrowserStartedSeconds < 2,
