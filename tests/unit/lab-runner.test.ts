@@ -174,9 +174,9 @@ describe('npm run lab: a whole lab', () => {
     expect(run.ms).toBeLessThan(15_000)
     expect(run.out).toContain('01-cluster.sh did not finish within 2 s and was stopped. Look at:')
     expect(run.out).toContain('kubectl get events -A')
-    // The stand-in's `sleep 300` went with the step's process group.
+    // The stand-in's `sleep 3017` (a length nothing else on the machine sleeps) went with the step's process group.
     const left = await new Promise<string>((resolve) => {
-      const ps = spawn('pgrep', ['-f', 'sleep 300'], { stdio: ['ignore', 'pipe', 'ignore'] })
+      const ps = spawn('pgrep', ['-x', '-f', 'sleep 3017'], { stdio: ['ignore', 'pipe', 'ignore'] })
       ps.stdout.setEncoding('utf8')
       let out = ''
       ps.stdout.on('data', (chunk: string) => (out += chunk))
