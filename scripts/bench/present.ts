@@ -11,6 +11,7 @@ import { join } from 'node:path'
 import process from 'node:process'
 import { chromium } from 'playwright-chromium'
 import { lessons } from '../../data/course'
+import { BUILT_MODE_LINE } from '../present/mode'
 import { CHROMIUM_ARGS, resolveBrowser, SLIDE_VIEWPORT } from '../shared/browser'
 import { copyProject } from '../shared/project-copy'
 import { startStaticServer } from '../shared/static-server'
@@ -181,7 +182,7 @@ export async function benchPresent() {
     const running = await startPresent(root, [...args, ...extra], ready)
     const readySeconds = (performance.now() - started) / 1000
     try {
-      if (builtOnly && !/^Mode: the built site, because the build is current/m.test(running.output()))
+      if (builtOnly && !running.output().split('\n').some(line => line.startsWith(BUILT_MODE_LINE)))
         throw new Error(`present did not serve the built site:\n${running.output()}`)
       return { ready: readySeconds, ...await measure() }
     }

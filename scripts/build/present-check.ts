@@ -9,38 +9,23 @@
  *   compiles: the first `npm run present` after a build no longer pays that compile
  *   (0.3 s of the first start, docs/performance.md).
  */
-import type { Buffer } from 'node:buffer'
 import type { Lesson } from '../../data/course'
-import { spawn } from 'node:child_process'
-import { join } from 'node:path'
 import process from 'node:process'
+import { capture } from '../labs/process'
 import { PASSWORD_ENV } from '../present/args'
 import { BUILT_MODE_LINE } from '../present/mode'
 import { SHOW_APPENDIX_ENV } from '../shared/appendix'
-import { ROOT } from '../shared/project'
+import { PRESENT_LAUNCHER, ROOT } from '../shared/project'
 
-/** present's launcher, as `npm run present` runs it. */
-export const PRESENT_LAUNCHER = join('scripts', 'present.cjs')
+/** present decides in well under a second; one that has not answered in this long is stuck (or serving). */
+const ANSWER_WITHIN_MS = 60_000
 
 export interface PresentCheckOptions {
   root?: string
   /** The command that runs present's launcher (default: this Node). */
   node?: string
   env?: NodeJS.ProcessEnv
-}
-
-function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null, output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] })
-    let output = ''
-    const hear = (data: Buffer) => {
-      output += data
-    }
-    child.stdout.on('data', hear)
-    child.stderr.on('data', hear)
-    child.once('error', reject)
-    child.once('close', code => resolve({ code, output }))
-  })
+  timeoutMs?: number
 }
 
 /**
@@ -50,14 +35,15 @@ function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEn
  * present choose the dev server whatever the build.
  */
 export async function checkPresentStarts(lessons: readonly Lesson[], options: PresentCheckOptions = {}): Promise<void> {
-  const { root = ROOT, node = process.execPath, env = process.env } = options
+  const { root = ROOT, node = process.execPath, env = process.env, timeoutMs = ANSWER_WITHIN_MS } = options
   const { [PASSWORD_ENV]: _password, [SHOW_APPENDIX_ENV]: _appendix, ...cleanEnv } = env
   for (const lesson of lessons) {
     const args = [PRESENT_LAUNCHER, String(lesson.number), '--dry-run']
-    const { code, output } = await run(node, args, root, cleanEnv)
-    if (code !== 0 || !output.split('\n').some(line => line.startsWith(BUILT_MODE_LINE))) {
+    const { code, output, timedOut } = await capture(node, args, timeoutMs, root, cleanEnv)
+    if (timedOut || code !== 0 || !output.split('\n').some(line => line.startsWith(BUILT_MODE_LINE))) {
+      const how = timedOut ? `gave no answer within ${timeoutMs / 1000} s and was stopped` : code === 0 ? 'chose otherwise' : `exited with ${code}`
       throw new Error([
-        `npm run present -- ${lesson.number} would not start ${lesson.slug} from this build (present --dry-run ${code === 0 ? 'chose otherwise' : `exited with ${code}`}):`,
+        `npm run present -- ${lesson.number} would not start ${lesson.slug} from this build (present --dry-run ${how}):`,
         ...output.trimEnd().split('\n').map(line => `  ${line}`),
       ].join('\n'))
     }

@@ -27,10 +27,10 @@ function stopGroup(child: ChildProcess, graceMs: number): void {
   setTimeout(signal, graceMs, 'SIGKILL').unref()
 }
 
-/** Runs `command` and collects its output; stops it after `timeoutMs`. */
-export function capture(command: string, args: string[], timeoutMs: number, cwd?: string): Promise<Captured> {
+/** Runs `command` (in `cwd`, with `env`: this process's by default) and collects its output; stops it after `timeoutMs`. */
+export function capture(command: string, args: string[], timeoutMs: number, cwd?: string, env?: NodeJS.ProcessEnv): Promise<Captured> {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(command, args, { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
     child.stdout.setEncoding('utf8')
     child.stderr.setEncoding('utf8')
     let stdout = ''

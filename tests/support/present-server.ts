@@ -15,11 +15,11 @@ import net from 'node:net'
 import { join } from 'node:path'
 import process from 'node:process'
 import { PASSWORD_ENV } from '../../scripts/present/args'
-import { ROOT } from '../../scripts/shared/project'
+import { PRESENT_LAUNCHER, ROOT } from '../../scripts/shared/project'
 import { groupStopper } from './subprocess'
 
 /** What `npm run present` runs: the CommonJS launcher of scripts/present.ts. */
-export const PRESENT = join(ROOT, 'scripts', 'present.cjs')
+export const PRESENT = join(ROOT, PRESENT_LAUNCHER)
 export const SLIDEV = createRequire(import.meta.url).resolve('@slidev/cli/bin/slidev.mjs')
 export const TSX = createRequire(import.meta.url).resolve('tsx/cli')
 export const THIS_MACHINE = '127.0.0.1'

@@ -247,6 +247,12 @@ describe('capture', () => {
     expect((await capture('pwd', [], 5_000, state)).stdout).toBe(`${state}\n`)
   })
 
+  it('runs with the environment it is given, else this process\'s', async () => {
+    const bin = binWith({ says: 'if [ -n "$CAPTURE_WORD" ]; then echo "$CAPTURE_WORD"; else echo none; fi' })
+    expect((await capture(join(bin, 'says'), [], 5_000, state, { CAPTURE_WORD: 'given' })).stdout).toBe('given\n')
+    expect((await capture('says', [], 5_000, state)).stdout).toBe('none\n')
+  })
+
   it('a command that cannot start gives no code and says why', async () => {
     const run = await capture('no-such-tool-here', [], 5_000)
     expect(run).toMatchObject({ code: null, stdout: '', timedOut: false })

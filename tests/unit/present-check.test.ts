@@ -9,10 +9,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { lessons } from '../../data/course'
-import { checkPresentStarts, PRESENT_LAUNCHER } from '../../scripts/build/present-check'
+import { checkPresentStarts } from '../../scripts/build/present-check'
 import { PASSWORD_ENV } from '../../scripts/present/args'
 import { BUILT_MODE_LINE } from '../../scripts/present/mode'
 import { SHOW_APPENDIX_ENV } from '../../scripts/shared/appendix'
+import { PRESENT_LAUNCHER, ROOT } from '../../scripts/shared/project'
 
 let root: string
 let calls: string
@@ -46,6 +47,11 @@ beforeEach(() => {
 afterEach(() => rmSync(root, { recursive: true, force: true }))
 
 describe('the build\'s present check', () => {
+  it('runs the launcher npm run present runs', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+    expect(pkg.scripts.present).toBe(`node ${PRESENT_LAUNCHER}`)
+  })
+
   it('runs present N --dry-run for each lesson in the project, one after another, and passes when each would serve its build', async () => {
     standIn([1, 2, 3], { code: 0, say: '' })
     await checkPresentStarts(lessons, { root, env: { PATH: process.env.PATH } })
@@ -69,6 +75,13 @@ describe('the build\'s present check', () => {
     standIn([1], { code: 0, say: '' })
     await checkPresentStarts([lessons[0]], { root, env: { [PASSWORD_ENV]: 'tablet-screen-42', [SHOW_APPENDIX_ENV]: '1' } })
     expect(calledWith()).toMatchObject([{ password: null, appendix: null }])
+  })
+
+  it('stops a present that does not answer, and fails saying so', async () => {
+    writeFileSync(join(root, PRESENT_LAUNCHER), 'console.log("Ready: serving"); setInterval(() => {}, 1000)\n')
+    const started = Date.now()
+    await expect(checkPresentStarts([lessons[0]], { root, env: {}, timeoutMs: 500 })).rejects.toThrow(/present --dry-run gave no answer within 0\.5 s and was stopped\):\n {2}Ready: serving/)
+    expect(Date.now() - started).toBeLessThan(5_000)
   })
 
   it('fails when the launcher is missing', async () => {
